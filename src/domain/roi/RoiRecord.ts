@@ -1,0 +1,15 @@
+import type { Roi } from './Roi';
+
+/** What the server told us about a saved ROI. Absent for a never-saved ROI. */
+export interface ServerState {
+  readonly resourceId: string;
+  readonly versionId: string;
+  /** Display text of the performer (author), when known. */
+  readonly author?: string;
+  /** Reference to the performer, e.g. "Practitioner/123". */
+  readonly authorRef?: string;
+  /** ISO instant the selection was issued. */
+  readonly issued?: string;
+  /** The exact ROI as last stored, to detect local edits and show conflicts. */
+  readonly savedRoi: Roi;
+}
