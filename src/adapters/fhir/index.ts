@@ -1,0 +1,13 @@
+export { FhirClient } from './FhirClient';
+export type { FetchLike, FhirClientOptions, RequestOptions, SearchAllResult, SearchParams, WriteResult } from './FhirClient';
+export { FhirError, isFhirError, kindForStatus, toFhirError } from './FhirError';
+export type { FhirErrorKind } from './FhirError';
+export type { Bundle, BundleEntry, FhirResource, OperationOutcome, OperationOutcomeIssue, Reference } from './fhirTypes';
+export { parseETag, parseLocation, parseRetryAfter, weakETag } from './httpHeaders';
+export { normalizeOperationOutcome, outcomeToText, isOperationOutcome } from './outcomes';
+export { withRetry, isTransient } from './retryPolicy';
+export type { RetryOptions } from './retryPolicy';
+export { buildSaveTransaction, parseTransactionResponse, saveChanges, findConflicts, identifierQuery, isTransactionIdempotent } from './selectionSave';
+export type { SaveChange, SavedChange, Conflict, SelectionIdentifier } from './selectionSave';
+export { findImagingStudy, loadSelections } from './imagingStudyLookup';
+export type { ImagingStudyMatch } from './imagingStudyLookup';

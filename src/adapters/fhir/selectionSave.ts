@@ -1,0 +1,157 @@
+import type { FhirClient } from './FhirClient';
+import { FhirError } from './FhirError';
+import type { Bundle, BundleEntry, FhirResource } from './fhirTypes';
+import { isBundle } from './fhirTypes';
+import { parseETag, parseLocation, weakETag } from './httpHeaders';
+import { outcomeOf } from './outcomes';
+import { withRetry } from './retryPolicy';
+import type { RetryOptions } from './retryPolicy';
+
+export interface SelectionIdentifier {
+  readonly system: string;
+  /** `urn:uuid:<uuid>` (or a bare uuid): also becomes the entry's fullUrl. */
+  readonly value: string;
+}
+
+export type SaveChange =
+  | { readonly op: 'create'; readonly resource: FhirResource; readonly identifier: SelectionIdentifier }
+  | { readonly op: 'update'; readonly resource: FhirResource & { readonly id: string }; readonly versionId: string }
+  /** A delete is an update to status entered-in-error, so the record stays auditable. */
+  | { readonly op: 'delete'; readonly resource: FhirResource & { readonly id: string }; readonly versionId: string };
+
+export interface SavedChange {
+  readonly change: SaveChange;
+  readonly resourceId: string;
+  readonly versionId: string | undefined;
+  /** HTTP status of this entry, e.g. 201 for created, 200 for a matched conditional create. */
+  readonly status: number;
+  readonly resource: FhirResource | undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function uuidOf(identifier: SelectionIdentifier): string {
+  const uuid = identifier.value.replace(/^urn:uuid:/i, '');
+  if (!UUID.test(uuid)) throw new TypeError(`identifier value is not a (urn:uuid:) UUID: ${identifier.value}`);
+  return uuid.toLowerCase();
+}
+
+/**
+ * The query for If-None-Exist / ifNoneExist. Only characters that would end
+ * or corrupt a query parameter are escaped: HAPI matches the readable form
+ * `identifier=urn:ietf:rfc:3986|urn:uuid:...`.
+ */
+export function identifierQuery(identifier: SelectionIdentifier): string {
+  const escape = (s: string) => s.replace(/[%&#+\s]/g, (c) => encodeURIComponent(c));
+  return `identifier=${escape(identifier.system)}|${escape(identifier.value)}`;
+}
+
+function entryFor(change: SaveChange): BundleEntry {
+  const type = change.resource.resourceType;
+  if (change.op === 'create') {
+    return {
+      fullUrl: `urn:uuid:${uuidOf(change.identifier)}`,
+      resource: change.resource,
+      request: { method: 'POST', url: type, ifNoneExist: identifierQuery(change.identifier) },
+    };
+  }
+  if (change.op === 'delete' && change.resource.status !== 'entered-in-error') {
+    throw new TypeError(`delete of ${type}/${change.resource.id} must carry status entered-in-error`);
+  }
+  return {
+    fullUrl: `${type}/${change.resource.id}`,
+    resource: change.resource,
+    request: { method: 'PUT', url: `${type}/${change.resource.id}`, ifMatch: weakETag(change.versionId) },
+  };
+}
+
+/** All pending changes as ONE transaction: the server stores all of them or none. */
+export function buildSaveTransaction(changes: readonly SaveChange[]): Bundle {
+  return { resourceType: 'Bundle', type: 'transaction', entry: changes.map(entryFor) };
+}
+
+/**
+ * Every entry is conditional (If-None-Exist create, If-Match update), so a
+ * re-send after a lost answer cannot duplicate anything: at worst the
+ * updates report a conflict against our own first write.
+ */
+export function isTransactionIdempotent(bundle: Bundle): boolean {
+  return (bundle.entry ?? []).every((e) => {
+    const r = e.request;
+    if (!r) return false;
+    if (r.method === 'GET' || r.method === 'HEAD') return true;
+    if (r.method === 'POST') return Boolean(r.ifNoneExist);
+    if (r.method === 'PUT' || r.method === 'DELETE') return Boolean(r.ifMatch);
+    return false;
+  });
+}
+
+function invalidResponse(message: string): FhirError {
+  return new FhirError({ kind: 'invalid-response', outcome: outcomeOf('error', 'invalid', message) });
+}
+
+/** Matches response entries to changes by position: FHIR keeps request order. */
+export function parseTransactionResponse(bundle: Bundle, changes: readonly SaveChange[]): SavedChange[] {
+  if (bundle.type !== 'transaction-response') throw invalidResponse(`Expected a transaction-response, got a ${bundle.type} Bundle`);
+  const entries = bundle.entry ?? [];
+  if (entries.length !== changes.length) {
+    throw invalidResponse(`The transaction answered ${entries.length} entries for ${changes.length} changes`);
+  }
+  return changes.map((change, i) => {
+    const entry = entries[i] ?? {};
+    const location = parseLocation(entry.response?.location);
+    const resource = entry.resource;
+    const resourceId = location?.id ?? resource?.id ?? (change.op === 'create' ? undefined : change.resource.id);
+    if (!resourceId) throw invalidResponse(`Transaction entry ${i + 1} has no location or resource id`);
+    const versionId = location?.versionId ?? parseETag(entry.response?.etag) ?? resource?.meta?.versionId;
+    const status = Number.parseInt(entry.response?.status ?? '', 10);
+    return { change, resourceId, versionId, status: Number.isNaN(status) ? 200 : status, resource };
+  });
+}
+
+/**
+ * Build, send and parse one save. A failure throws the FhirError and nothing
+ * was stored (transactions are atomic), so the caller keeps every ROI unsaved.
+ */
+export async function saveChanges(
+  client: FhirClient,
+  changes: readonly SaveChange[],
+  retry?: Omit<RetryOptions, 'isIdempotent'>,
+): Promise<SavedChange[]> {
+  if (changes.length === 0) return [];
+  const bundle = buildSaveTransaction(changes);
+  const response = await withRetry(() => client.transaction(bundle), { ...retry, isIdempotent: isTransactionIdempotent(bundle) });
+  if (!isBundle(response)) throw invalidResponse('The transaction answer is not a Bundle');
+  return parseTransactionResponse(response, changes);
+}
+
+export interface Conflict {
+  readonly id: string;
+  readonly expectedVersionId: string;
+  /** Undefined when the resource is gone on the server (404/410). */
+  readonly serverVersionId: string | undefined;
+  readonly serverResource: FhirResource | undefined;
+}
+
+/** For a "keep mine / take theirs" dialog after a conflict: which updates lost the race. */
+export async function findConflicts(
+  client: FhirClient,
+  updates: ReadonlyArray<{ readonly resource: FhirResource & { readonly id: string }; readonly versionId: string }>,
+): Promise<Conflict[]> {
+  const checked = await Promise.all(
+    updates.map(async ({ resource, versionId }): Promise<Conflict | undefined> => {
+      try {
+        const current = await client.read(resource.resourceType, resource.id);
+        const serverVersionId = current.meta?.versionId;
+        if (serverVersionId === versionId) return undefined;
+        return { id: resource.id, expectedVersionId: versionId, serverVersionId, serverResource: current };
+      } catch (error) {
+        if (error instanceof FhirError && error.kind === 'not-found') {
+          return { id: resource.id, expectedVersionId: versionId, serverVersionId: undefined, serverResource: undefined };
+        }
+        throw error;
+      }
+    }),
+  );
+  return checked.filter((c): c is Conflict => c !== undefined);
+}
