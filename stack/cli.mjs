@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// Local stack CLI: setup | up | down | status | start | e2e | seed   [--profile dev|test] [--no-fhir]
+import path from 'node:path';
+import { MANIFEST, profile, ROOT, UserError } from './lib/paths.mjs';
+import { SERVERS, serverStatus, startServer, stopServer } from './lib/processes.mjs';
+import { loadSamples } from './lib/orthanc.mjs';
+import { buildFhirJar } from './lib/hapi.mjs';
+import { ensureSamples, readManifest } from './lib/samples.mjs';
+import { checkInstalled, setup } from './lib/setup.mjs';
+import { buildViewer, startViewerServer } from './lib/viewer.mjs';
+import { seedFhir } from './seed.mjs';
+import { log, run } from './lib/util.mjs';
+
+const USAGE = `Usage: node stack/cli.mjs <command> [--profile dev|test] [--no-fhir]
+  setup    install missing Debian packages (root), npm ci if needed, build the FHIR jar, generate samples
+  up       start Orthanc + HAPI FHIR in the background, load samples, seed FHIR (idempotent)
+  down     stop the servers of the profile
+  status   show each server (running/healthy/pid/port/log)
+  seed     load samples into Orthanc and seed FHIR (servers must be up)
+  start    setup + up (dev) + build + serve the viewer on http://127.0.0.1:5173 (Ctrl-C stops what it started)
+  e2e      up (test) + build + serve on 14173 + npx playwright test [extra args], then stop what it started`;
+
+function parseArgs(argv) {
+  const opts = { command: argv[0], profile: undefined, fhir: true, rest: [] };
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--profile') opts.profile = argv[++i];
+    else if (a.startsWith('--profile=')) opts.profile = a.slice(10);
+    else if (a === '--no-fhir') opts.fhir = false;
+    else opts.rest.push(a);
+  }
+  return opts;
+}
+
+// Servers this invocation started; stopped on failure, on Ctrl-C, and at the end of start/e2e.
+const startedHere = [];
+const childrenHere = new Set();
+async function stopStartedHere() {
+  for (const c of childrenHere) c.kill('SIGTERM');
+  childrenHere.clear();
+  while (startedHere.length) {
+    const [p, name] = startedHere.pop();
+    await stopServer(p, name).catch((e) => console.error(`[stack] could not stop ${name}: ${e.message}`));
+  }
+}
+
+async function up(p, { fhir = true } = {}) {
+  const t0 = Date.now();
+  await checkInstalled();
+  await ensureSamples();
+  const names = fhir ? ['orthanc', 'fhir'] : ['orthanc'];
+  if (fhir) await buildFhirJar();
+  const results = await Promise.allSettled(
+    names.map(async (name) => {
+      const r = await startServer(p, name);
+      if (r.started) startedHere.push([p, name]);
+      else log(`${SERVERS[name].label} already running and healthy (pid ${r.pid}, port ${SERVERS[name].port(p)})`);
+      return r;
+    }),
+  );
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  await seed(p, { fhir });
+  log(`Stack "${p.name}" up in ${((Date.now() - t0) / 1000).toFixed(1)} s: Orthanc ${p.orthancUrl}${fhir ? `, FHIR ${p.fhirUrl}` : ''}`);
+}
+
+async function seed(p, { fhir = true } = {}) {
+  const manifest = readManifest();
+  await loadSamples(p, manifest);
+  if (fhir) {
+    const n = await seedFhir(p.fhirUrl, manifest);
+    log(`FHIR: ${n ? `created ${n} resource(s)` : 'seed already present'}`);
+  }
+}
+
+async function status(p) {
+  for (const s of await serverStatus(p)) {
+    const state = s.running ? (s.healthy ? 'running, healthy' : 'running, NOT healthy') : s.healthy ? 'not started by this stack, but something healthy answers' : 'stopped';
+    console.log(`${s.label.padEnd(10)} ${state.padEnd(22)} pid ${String(s.pid ?? '-').padEnd(8)} port ${s.port}  ${s.url}  log ${s.log}`);
+  }
+}
+
+async function start(opts) {
+  const p = profile(opts.profile ?? 'dev');
+  await setup({ skipFhirBuild: !opts.fhir });
+  await up(p, opts);
+  await buildViewer();
+  const child = await startViewerServer(p);
+  childrenHere.add(child);
+  log(`Viewer: ${p.viewerUrl}  (Ctrl-C to stop)`);
+  const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 0)));
+  await stopStartedHere();
+  return code;
+}
+
+async function e2e(opts) {
+  const p = profile(opts.profile ?? 'test');
+  let server;
+  try {
+    await up(p, opts);
+    await buildViewer();
+    server = await startViewerServer(p, { logFile: path.join(p.logs, 'serve.log') });
+    childrenHere.add(server);
+    const env = {
+      ...process.env,
+      VIEWER_URL: p.viewerUrl,
+      FHIR_URL: p.fhirUrl,
+      ORTHANC_URL: p.orthancUrl,
+      DICOMWEB_URL: p.dicomwebUrl,
+      SAMPLES_MANIFEST: MANIFEST,
+      STACK_PROFILE: p.name,
+    };
+    log(`Running: npx playwright test ${opts.rest.join(' ')}`);
+    const { code } = await run('npx', ['playwright', 'test', ...opts.rest], { cwd: ROOT, env, timeout: 3_600_000 });
+    return code;
+  } finally {
+    server?.kill('SIGTERM');
+    await stopStartedHere();
+  }
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.on(sig, async () => {
+      log(`${sig}: stopping what this command started...`);
+      await stopStartedHere();
+      process.exit(130);
+    });
+  }
+  switch (opts.command) {
+    case 'setup':
+      await setup({ skipFhirBuild: !opts.fhir });
+      return 0;
+    case 'up':
+      await up(profile(opts.profile ?? 'dev'), opts);
+      startedHere.length = 0; // keep them running
+      return 0;
+    case 'down':
+      for (const name of Object.keys(SERVERS)) {
+        const r = await stopServer(profile(opts.profile ?? 'dev'), name);
+        if (r === 'not running') log(`${SERVERS[name].label}: not running`);
+      }
+      return 0;
+    case 'status':
+      await status(profile(opts.profile ?? 'dev'));
+      return 0;
+    case 'seed':
+      await seed(profile(opts.profile ?? 'dev'), opts);
+      return 0;
+    case 'start':
+      return start(opts);
+    case 'e2e':
+      return e2e(opts);
+    default:
+      console.log(USAGE);
+      return opts.command && !['help', '--help', '-h'].includes(opts.command) ? 1 : 0;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (e) => {
+    await stopStartedHere();
+    if (e instanceof UserError) console.error(`[stack] ${e.message}`);
+    else console.error(`[stack] Unexpected error: ${e?.stack ?? e}`);
+    process.exit(e?.exitCode ?? 1);
+  },
+);

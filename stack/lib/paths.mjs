@@ -1,0 +1,47 @@
+// Paths and per-profile settings of the local stack.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DATA_DIR = path.join(ROOT, '.stack-data');
+export const SAMPLES_DIR = path.join(DATA_DIR, 'samples');
+export const MANIFEST = path.join(SAMPLES_DIR, 'manifest.json');
+export const FHIR_SERVER_DIR = path.join(ROOT, 'stack', 'fhir-server');
+export const FHIR_JAR = path.join(FHIR_SERVER_DIR, 'target', 'fhir-server.jar');
+export const DEBIAN_PYTHON = '/usr/bin/python3';
+export const ORTHANC_BIN = '/usr/sbin/Orthanc';
+export const DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
+
+const PROFILES = {
+  dev: { orthancPort: 8042, fhirPort: 8080, viewerPort: 5173, fhirDb: 'file' },
+  test: { orthancPort: 18042, fhirPort: 18080, viewerPort: 14173, fhirDb: 'mem' },
+};
+
+/** Everything the stack needs to know about one profile (dev | test). */
+export function profile(name = 'dev') {
+  const p = PROFILES[name];
+  if (!p) throw new UserError(`Unknown profile "${name}" (use dev or test)`);
+  const dir = path.join(DATA_DIR, name);
+  return {
+    name,
+    ...p,
+    dir,
+    logs: path.join(dir, 'logs'),
+    run: path.join(dir, 'run'),
+    orthancDir: path.join(dir, 'orthanc'),
+    fhirDir: path.join(dir, 'fhir'),
+    fhirDbUrl: p.fhirDb === 'mem' ? 'mem' : `file:${path.join(dir, 'fhir', 'h2')}`,
+    orthancUrl: `http://127.0.0.1:${p.orthancPort}`,
+    dicomwebUrl: `http://127.0.0.1:${p.orthancPort}/dicom-web`,
+    fhirUrl: `http://127.0.0.1:${p.fhirPort}/fhir`,
+    viewerUrl: `http://127.0.0.1:${p.viewerPort}`,
+  };
+}
+
+/** An expected failure: the CLI prints the message (no stack trace) and exits non-zero. */
+export class UserError extends Error {
+  constructor(message, exitCode = 1) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
