@@ -36,6 +36,9 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP date always names its weekday and month; this keeps Date.parse
+  // from reading "-5" or "2" as a year.
+  if (!/[a-z]{3}/i.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
