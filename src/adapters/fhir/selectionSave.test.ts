@@ -1,0 +1,147 @@
+import { describe, expect, it, vi } from 'vitest';
+import { FhirClient } from './FhirClient';
+import { mockFetch, mockResponse, scriptedFetch } from './mockFetch';
+import {
+  buildSaveTransaction,
+  findConflicts,
+  identifierQuery,
+  isTransactionIdempotent,
+  parseTransactionResponse,
+  saveChanges,
+} from './selectionSave';
+import type { SaveChange } from './selectionSave';
+
+const BASE = 'http://127.0.0.1:14174/fhir';
+const SYSTEM = 'urn:ietf:rfc:3986';
+const UUID = '6f1c1c56-0a8a-4a55-9a49-3a8d2a0c2b11';
+
+const newSel = { resourceType: 'ImagingSelection', status: 'available', identifier: [{ system: SYSTEM, value: `urn:uuid:${UUID}` }] };
+const changes: SaveChange[] = [
+  { op: 'create', resource: newSel, identifier: { system: SYSTEM, value: `urn:uuid:${UUID}` } },
+  { op: 'update', resource: { resourceType: 'ImagingSelection', id: '12', status: 'available' }, versionId: '3' },
+  { op: 'delete', resource: { resourceType: 'ImagingSelection', id: '13', status: 'entered-in-error' }, versionId: '1' },
+];
+
+const responseBundle = {
+  resourceType: 'Bundle',
+  type: 'transaction-response',
+  entry: [
+    { response: { status: '201 Created', location: 'ImagingSelection/20/_history/1', etag: 'W/"1"' } },
+    { response: { status: '200 OK', etag: 'W/"4"' }, resource: { resourceType: 'ImagingSelection', id: '12', meta: { versionId: '4' } } },
+    { response: { status: '200 OK' }, resource: { resourceType: 'ImagingSelection', id: '13', meta: { versionId: '2' } } },
+  ],
+};
+
+describe('buildSaveTransaction', () => {
+  it('makes conditional creates and If-Match updates in one transaction', () => {
+    const bundle = buildSaveTransaction(changes);
+    expect(bundle.type).toBe('transaction');
+    expect(bundle.entry?.[0]).toEqual({
+      fullUrl: `urn:uuid:${UUID}`,
+      resource: newSel,
+      request: { method: 'POST', url: 'ImagingSelection', ifNoneExist: `identifier=${SYSTEM}|urn:uuid:${UUID}` },
+    });
+    expect(bundle.entry?.[1]?.request).toEqual({ method: 'PUT', url: 'ImagingSelection/12', ifMatch: 'W/"3"' });
+    expect(bundle.entry?.[2]?.request).toEqual({ method: 'PUT', url: 'ImagingSelection/13', ifMatch: 'W/"1"' });
+    expect(bundle.entry?.[2]?.resource?.status).toBe('entered-in-error');
+    expect(isTransactionIdempotent(bundle)).toBe(true);
+  });
+
+  it('accepts a bare uuid and lower-cases the fullUrl', () => {
+    const bundle = buildSaveTransaction([{ op: 'create', resource: newSel, identifier: { system: SYSTEM, value: UUID.toUpperCase() } }]);
+    expect(bundle.entry?.[0]?.fullUrl).toBe(`urn:uuid:${UUID}`);
+  });
+
+  it('refuses an identifier that is not a UUID and a delete that is not entered-in-error', () => {
+    expect(() => buildSaveTransaction([{ op: 'create', resource: newSel, identifier: { system: SYSTEM, value: 'roi-1' } }])).toThrow(/UUID/);
+    expect(() =>
+      buildSaveTransaction([{ op: 'delete', resource: { resourceType: 'ImagingSelection', id: '1', status: 'available' }, versionId: '1' }]),
+    ).toThrow(/entered-in-error/);
+  });
+
+  it('escapes only what would break the query', () => {
+    expect(identifierQuery({ system: 'urn:x', value: 'a&b c#d' })).toBe('identifier=urn:x|a%26b%20c%23d');
+  });
+
+  it('calls a plain POST or an unconditional PUT not idempotent', () => {
+    expect(isTransactionIdempotent({ resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'POST', url: 'ImagingSelection' } }] })).toBe(false);
+    expect(isTransactionIdempotent({ resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'PUT', url: 'ImagingSelection/1' } }] })).toBe(false);
+  });
+});
+
+describe('parseTransactionResponse', () => {
+  it('matches entries by order and reads location, etag and meta', () => {
+    const saved = parseTransactionResponse(responseBundle as never, changes);
+    expect(saved.map(({ resourceId, versionId, status }) => ({ resourceId, versionId, status }))).toEqual([
+      { resourceId: '20', versionId: '1', status: 201 },
+      { resourceId: '12', versionId: '4', status: 200 },
+      { resourceId: '13', versionId: '2', status: 200 },
+    ]);
+    expect(saved[0]!.change).toBe(changes[0]);
+  });
+
+  it('rejects a response with the wrong type or entry count', () => {
+    expect(() => parseTransactionResponse({ ...responseBundle, type: 'batch-response' } as never, changes)).toThrow(/transaction-response/);
+    expect(() => parseTransactionResponse({ ...responseBundle, entry: responseBundle.entry.slice(1) } as never, changes)).toThrow(/2 entries for 3/);
+  });
+
+  it('rejects a create entry with no id anywhere', () => {
+    const bad = { resourceType: 'Bundle', type: 'transaction-response', entry: [{ response: { status: '201 Created' } }] };
+    expect(() => parseTransactionResponse(bad as never, changes.slice(0, 1))).toThrow(/no location/);
+  });
+});
+
+describe('saveChanges', () => {
+  it('posts one transaction and returns the per-change result', async () => {
+    const fetch = mockFetch(200, responseBundle);
+    const saved = await saveChanges(new FhirClient({ baseUrl: BASE, fetch }), changes);
+    expect(fetch.calls).toHaveLength(1);
+    expect(fetch.calls[0]!.url).toBe(BASE);
+    expect((fetch.calls[0]!.body as { entry: unknown[] }).entry).toHaveLength(3);
+    expect(saved.map((s) => s.resourceId)).toEqual(['20', '12', '13']);
+  });
+
+  it('throws the FhirError of a failed transaction (nothing stored)', async () => {
+    const fetch = mockFetch(409, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'conflict', diagnostics: 'version conflict' }] });
+    await expect(saveChanges(new FhirClient({ baseUrl: BASE, fetch }), changes)).rejects.toMatchObject({ kind: 'conflict', userMessage: 'version conflict' });
+  });
+
+  it('retries a transient failure because every entry is conditional', async () => {
+    const fetch = scriptedFetch(mockResponse(503, 'busy', { 'Content-Type': 'text/plain' }), mockResponse(200, responseBundle));
+    const sleep = vi.fn(async () => {});
+    await saveChanges(new FhirClient({ baseUrl: BASE, fetch }), changes, { sleep, random: () => 0 });
+    expect(fetch.calls).toHaveLength(2);
+  });
+
+  it('sends nothing for no changes', async () => {
+    const fetch = mockFetch(500, 'x');
+    await expect(saveChanges(new FhirClient({ baseUrl: BASE, fetch }), [])).resolves.toEqual([]);
+    expect(fetch.calls).toHaveLength(0);
+  });
+});
+
+describe('findConflicts', () => {
+  it('returns only resources whose server version moved on, with the server copy', async () => {
+    const fetch = scriptedFetch((call) => {
+      if (call.url.endsWith('/ImagingSelection/12')) return mockResponse(200, { resourceType: 'ImagingSelection', id: '12', meta: { versionId: '5' }, status: 'available' });
+      if (call.url.endsWith('/ImagingSelection/13')) return mockResponse(200, { resourceType: 'ImagingSelection', id: '13', meta: { versionId: '1' } });
+      return mockResponse(410, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'deleted' }] });
+    });
+    const client = new FhirClient({ baseUrl: BASE, fetch });
+    const conflicts = await findConflicts(client, [
+      { resource: { resourceType: 'ImagingSelection', id: '12' }, versionId: '3' },
+      { resource: { resourceType: 'ImagingSelection', id: '13' }, versionId: '1' },
+      { resource: { resourceType: 'ImagingSelection', id: '14' }, versionId: '2' },
+    ]);
+    expect(conflicts).toEqual([
+      { id: '12', expectedVersionId: '3', serverVersionId: '5', serverResource: expect.objectContaining({ id: '12' }) },
+      { id: '14', expectedVersionId: '2', serverVersionId: undefined, serverResource: undefined },
+    ]);
+    expect(fetch.calls.every((c) => c.headers['Cache-Control'] === 'no-cache')).toBe(true);
+  });
+
+  it('propagates other errors', async () => {
+    const client = new FhirClient({ baseUrl: BASE, fetch: mockFetch(500, 'x', { 'Content-Type': 'text/html' }) });
+    await expect(findConflicts(client, [{ resource: { resourceType: 'ImagingSelection', id: '1' }, versionId: '1' }])).rejects.toMatchObject({ kind: 'http' });
+  });
+});
