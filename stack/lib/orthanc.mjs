@@ -18,6 +18,7 @@ export function writeOrthancConfig(prof) {
     IndexDirectory: path.join(dir, 'storage'),
     Plugins: [DICOMWEB_PLUGIN], // never orthanc-gdcm: it segfaults on JPEG 2000
     KeepAlive: true,
+    HttpCompressionEnabled: false, // gzip of every frame made 200 CT frames take 15 s instead of 1 s; serve.mjs gzips JSON only
     TcpNoDelay: true,
     HttpThreadsCount: 50,
     HttpTimeout: 60,
