@@ -1,0 +1,68 @@
+/**
+ * The subset of FHIR R5 (5.0.0) ImagingSelection this product writes, shaped
+ * by the HL7 DICOM SR IG profile "Illustration of ROI". Reading goes through
+ * parseSelection, which accepts far more (other systems, R6 ballot shapes).
+ */
+import type { FhirReference } from './SelectionContext';
+
+export const DCM_SYSTEM = 'http://dicom.nema.org/resources/ontology/DCM';
+export const URI_SYSTEM = 'urn:ietf:rfc:3986';
+export const DICOM_UID_SYSTEM = 'urn:dicom:uid';
+export const ILLUSTRATION_OF_ROI = { system: DCM_SYSTEM, code: '121200', display: 'Illustration of ROI' } as const;
+export const STUDY_INSTANCE_UID_TYPE = { system: DCM_SYSTEM, code: '110180', display: 'Study Instance UID' } as const;
+
+export interface Coding {
+  readonly system?: string;
+  readonly code?: string;
+  readonly display?: string;
+}
+
+export interface CodeableConcept {
+  readonly coding?: readonly Coding[];
+  readonly text?: string;
+}
+
+export interface Identifier {
+  readonly type?: CodeableConcept;
+  readonly system?: string;
+  readonly value?: string;
+}
+
+/** R5 2D graphic types; R6 ballot's `multipoint` is read but never written. */
+export type RegionType2D = 'point' | 'polyline' | 'interpolated' | 'circle' | 'ellipse';
+
+export interface ImageRegion2D {
+  readonly regionType: RegionType2D;
+  /** (column, row) pairs, TLHC sub-pixel image coordinates. */
+  readonly coordinate: readonly number[];
+}
+
+export interface ImagingSelectionInstance {
+  readonly uid: string;
+  readonly number?: number;
+  readonly sopClass?: Coding;
+  /** 1-based frame numbers of a multi-frame instance, as strings. */
+  readonly subset?: readonly string[];
+  readonly imageRegion2D?: readonly ImageRegion2D[];
+}
+
+export type WritableStatus = 'available' | 'entered-in-error';
+
+export interface ImagingSelection {
+  readonly resourceType: 'ImagingSelection';
+  readonly id?: string;
+  readonly text?: { readonly status: 'generated'; readonly div: string };
+  readonly identifier?: readonly Identifier[];
+  readonly status: WritableStatus;
+  readonly subject: FhirReference;
+  readonly issued?: string;
+  readonly performer?: readonly { readonly actor: FhirReference }[];
+  readonly category?: readonly CodeableConcept[];
+  readonly code: CodeableConcept;
+  readonly studyUid: string;
+  readonly derivedFrom: readonly FhirReference[];
+  readonly seriesUid: string;
+  readonly seriesNumber?: number;
+  readonly frameOfReferenceUid?: string;
+  readonly instance: readonly ImagingSelectionInstance[];
+}
