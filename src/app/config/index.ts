@@ -1,0 +1,7 @@
+export { configSchema, DEFAULT_FINDINGS, DEFAULT_SMART_SCOPE, ILLUSTRATION_OF_ROI } from './configSchema';
+export type { AppConfig, AppConfigInput, AuthConfig, FindingCoding } from './configSchema';
+export { parseConfig } from './parseConfig';
+export type { ConfigProblem, ConfigResult } from './parseConfig';
+export { loadConfig, CONFIG_URL } from './loadConfig';
+export type { ConfigFetch } from './loadConfig';
+export { resolveUrl } from './resolveUrl';
