@@ -32,6 +32,10 @@ public final class JwtVerifier {
 	private final DefaultJWTProcessor<SecurityContext> myProcessor;
 
 	public JwtVerifier(String theJwksUrl, String theIssuer, String theAudience) {
+		this(theJwksUrl, theIssuer, theAudience, RATE_LIMIT_MS);
+	}
+
+	JwtVerifier(String theJwksUrl, String theIssuer, String theAudience, long theRateLimitMs) {
 		if (theIssuer == null || theIssuer.isBlank()) {
 			throw new IllegalArgumentException("issuer is required");
 		}
@@ -42,7 +46,7 @@ public final class JwtVerifier {
 							new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, 512 * 1024))
 					.cache(CACHE_TTL_MS, CACHE_REFRESH_TIMEOUT_MS)
 					.refreshAheadCache(false)
-					.rateLimited(RATE_LIMIT_MS)
+					.rateLimited(theRateLimitMs)
 					.retrying(true)
 					.build();
 		} catch (MalformedURLException | IllegalArgumentException e) {

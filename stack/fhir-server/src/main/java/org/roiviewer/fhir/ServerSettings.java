@@ -60,7 +60,7 @@ public final class ServerSettings {
 			return "jdbc:h2:mem:fhir;DB_CLOSE_DELAY=-1";
 		}
 		// We close the pool ourselves on shutdown; keep H2's own JVM hook out of the race.
-		return "jdbc:h2:file:" + db.substring("file:".length()) + ";DB_CLOSE_ON_EXIT=FALSE";
+		return "jdbc:h2:file:" + db.substring("file:".length()) + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
 	}
 
 	public boolean authEnabled() {
