@@ -35,13 +35,17 @@ function parseArgs(argv) {
 // Servers this invocation started; stopped on failure, on Ctrl-C, and at the end of start/e2e.
 const startedHere = [];
 const childrenHere = new Set();
-async function stopStartedHere() {
-  for (const c of childrenHere) c.kill('SIGTERM');
-  childrenHere.clear();
-  while (startedHere.length) {
-    const [p, name] = startedHere.pop();
-    await stopServer(p, name).catch((e) => console.error(`[stack] could not stop ${name}: ${e.message}`));
-  }
+let stopping;
+function stopStartedHere() {
+  stopping ??= (async () => {
+    for (const c of childrenHere) c.kill('SIGTERM');
+    childrenHere.clear();
+    while (startedHere.length) {
+      const [p, name] = startedHere.pop();
+      await stopServer(p, name).catch((e) => console.error(`[stack] could not stop ${name}: ${e.message}`));
+    }
+  })();
+  return stopping;
 }
 
 async function up(p, { fhir = true } = {}) {
@@ -52,9 +56,8 @@ async function up(p, { fhir = true } = {}) {
   if (fhir) await buildFhirJar();
   const results = await Promise.allSettled(
     names.map(async (name) => {
-      const r = await startServer(p, name);
-      if (r.started) startedHere.push([p, name]);
-      else log(`${SERVERS[name].label} already running and healthy (pid ${r.pid}, port ${SERVERS[name].port(p)})`);
+      const r = await startServer(p, name, { onSpawn: () => startedHere.push([p, name]) });
+      if (!r.started) log(`${SERVERS[name].label} already running and healthy (pid ${r.pid}, port ${SERVERS[name].port(p)})`);
       return r;
     }),
   );

@@ -19,7 +19,7 @@ const def = (name) => SERVERS[name] ?? (() => { throw new UserError(`Unknown ser
 
 /**
  * Ensure the server runs and is healthy. Returns { started: true } only if this call started it.
- * opts: for 'fhir', { auth: { jwksUrl, issuer, audience } }.
+ * opts: { auth: { jwksUrl, issuer, audience } } for 'fhir'; onSpawn() is called right after the process is spawned.
  */
 export async function startServer(profileOrName, name, opts = {}) {
   const p = prof(profileOrName);
@@ -33,6 +33,7 @@ export async function startServer(profileOrName, name, opts = {}) {
   if (!(await isPortFree(d.port(p)))) throw new UserError(portTakenMessage(d.port(p), `${d.label}, profile ${p.name}`));
   const t0 = Date.now();
   const child = d.start(p, opts.auth);
+  opts.onSpawn?.(child);
   const died = () => {
     if (child.exit.exited || !isAlive(child.pid)) {
       const cause = child.exit.error ? child.exit.error.message : `exit code ${child.exit.code ?? '?'}${child.exit.signal ? `, signal ${child.exit.signal}` : ''}`;

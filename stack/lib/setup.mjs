@@ -7,6 +7,7 @@ import { ensureSamples } from './samples.mjs';
 import { log, run } from './util.mjs';
 
 const exists = (f) => fs.existsSync(f);
+const onPath = (bin) => (process.env.PATH ?? '').split(':').some((d) => d && exists(path.join(d, bin)));
 const octaveDicom = () => fs.existsSync('/usr/share/octave/packages') && fs.readdirSync('/usr/share/octave/packages').some((d) => d.startsWith('dicom-'));
 
 async function javaMajor() {
@@ -26,7 +27,7 @@ async function requirements() {
     ['python3-numpy', pyOk],
     ['octave-dicom', octaveDicom()],
     ['openjdk-17-jdk-headless', (await javaMajor()) >= 17],
-    ['maven', (await run('mvn', ['-v'], { capture: true, timeout: 30000 })).code === 0],
+    ['maven', onPath('mvn')],
   ];
 }
 
