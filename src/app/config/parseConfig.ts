@@ -81,13 +81,17 @@ function problemsOf(issue: z.core.$ZodIssue): ConfigProblem[] {
       };
     });
   }
-  const input = 'input' in issue ? issue.input : undefined;
+  let input = 'input' in issue ? issue.input : undefined;
+  // A failed discriminated union reports the whole object; the mode is what was wrong.
+  if (issue.code === 'invalid_union' && issue.discriminator && typeof input === 'object' && input !== null) {
+    input = (input as Record<string, unknown>)[issue.discriminator];
+  }
   // zod's built-in wording ("Invalid input: expected string, received undefined")
   // is replaced; our own schema messages already say what is expected.
   const generic = issue.message.startsWith('Invalid input');
   let message = generic && issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.message;
   if (input === undefined) message = `missing: ${message}`;
-  else if (issue.code === 'invalid_type' || issue.code === 'custom' || issue.code === 'too_small' || issue.code === 'too_big') {
+  else if (['invalid_type', 'invalid_union', 'custom', 'too_small', 'too_big'].includes(issue.code)) {
     message = `${message}, got ${describe(input)}`;
   }
   return [{ path: path || '(root)', message }];
