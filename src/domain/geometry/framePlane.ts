@@ -71,11 +71,12 @@ function values(ds: unknown, tag: string): readonly unknown[] | undefined {
 }
 
 /** DS values arrive as numbers or numeric strings depending on the server. */
-function numbers(ds: unknown, tag: string, n: number): number[] | undefined {
+function numbers<T extends readonly number[]>(ds: unknown, tag: string, n: T['length']): T | undefined {
   const v = values(ds, tag);
   if (!v || v.length !== n) return undefined;
   const out = v.map((x) => (typeof x === 'number' ? x : typeof x === 'string' && x.trim() !== '' ? Number(x) : NaN));
-  return out.every(Number.isFinite) ? out : undefined;
+  // The length check above is what makes the tuple type true.
+  return out.every(Number.isFinite) ? (out as unknown as T) : undefined;
 }
 
 function firstItem(ds: unknown, tag: string): unknown {
@@ -83,13 +84,13 @@ function firstItem(ds: unknown, tag: string): unknown {
 }
 
 function geometryOf(ds: unknown): FrameGeometry {
-  const ipp = numbers(ds, TAG.ipp, 3);
-  const iop = numbers(ds, TAG.iop, 6);
-  const ps = numbers(ds, TAG.pixelSpacing, 2);
+  const ipp = numbers<Vec3>(ds, TAG.ipp, 3);
+  const iop = numbers<Orientation>(ds, TAG.iop, 6);
+  const ps = numbers<PixelSpacing>(ds, TAG.pixelSpacing, 2);
   return {
-    ...(ipp ? { imagePositionPatient: ipp as unknown as Vec3 } : {}),
-    ...(iop ? { imageOrientationPatient: iop as unknown as Orientation } : {}),
-    ...(ps ? { pixelSpacing: ps as unknown as PixelSpacing } : {}),
+    ...(ipp ? { imagePositionPatient: ipp } : {}),
+    ...(iop ? { imageOrientationPatient: iop } : {}),
+    ...(ps ? { pixelSpacing: ps } : {}),
   };
 }
 
@@ -110,14 +111,14 @@ export function multiFrameGeometryFromDicomJson(instance: unknown): {
   issues: string[];
 } {
   const issues: string[] = [];
-  const rows = numbers(instance, TAG.rows, 1)?.[0];
-  const columns = numbers(instance, TAG.columns, 1)?.[0];
+  const rows = numbers<[number]>(instance, TAG.rows, 1)?.[0];
+  const columns = numbers<[number]>(instance, TAG.columns, 1)?.[0];
   if (rows === undefined || columns === undefined || rows <= 0 || columns <= 0) {
     issues.push('Rows/Columns missing or invalid');
     return { issues };
   }
   // NumberOfFrames is IS: may be a string "10".
-  const frames = numbers(instance, TAG.numberOfFrames, 1)?.[0] ?? 1;
+  const frames = numbers<[number]>(instance, TAG.numberOfFrames, 1)?.[0] ?? 1;
   const numberOfFrames = Number.isInteger(frames) && frames >= 1 ? frames : 1;
   const perFrameItems = values(instance, TAG.perFrame) ?? [];
   if (perFrameItems.length > 0 && perFrameItems.length !== numberOfFrames) {
