@@ -191,6 +191,14 @@ describe('FhirClient 401 handling', () => {
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
+  it('turns a failing token source into an unauthorized error without sending', async () => {
+    const fetch = mockFetch(200, selection);
+    const error = await failure(client(fetch, { getAuthHeader: async () => Promise.reject(new Error('refresh token expired')) }).read('Patient', '1'));
+    expect(error.kind).toBe('unauthorized');
+    expect(error.userMessage).toBe('Could not get a sign-in token: refresh token expired');
+    expect(fetch.calls).toHaveLength(0);
+  });
+
   it('gives up at once when no new token arrives, keeping the outcome', async () => {
     const fetch = mockFetch(401, outcome('login required'));
     const error = await failure(client(fetch, { onUnauthorized: async () => false }).read('Patient', '1'));

@@ -183,7 +183,14 @@ export class FhirClient {
     const headers: Record<string, string> = { Accept: FHIR_JSON, ...req.headers };
     if (req.body !== undefined) headers['Content-Type'] = FHIR_JSON;
     if (req.noCache) headers['Cache-Control'] = 'no-cache';
-    const auth = await this.#getAuthHeader?.();
+    let auth: string | undefined;
+    try {
+      auth = await this.#getAuthHeader?.();
+    } catch (cause) {
+      // No token means the request would only come back 401: fail at the auth boundary now.
+      const message = cause instanceof Error && cause.message ? cause.message : 'no token';
+      throw new FhirError({ kind: 'unauthorized', outcome: outcomeOf('error', 'login', `Could not get a sign-in token: ${message}`), method, url, cause });
+    }
     if (auth) headers.Authorization = auth;
 
     const init: RequestInit = { method, headers };

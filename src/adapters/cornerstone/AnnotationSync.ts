@@ -1,0 +1,201 @@
+import { eventTarget, type Types as CoreTypes } from '@cornerstonejs/core';
+import { annotation as csAnnotation, Enums as ToolEnums, utilities as toolUtilities } from '@cornerstonejs/tools';
+import type { Roi } from '../../domain/roi/Roi';
+import type { StackImage } from '../dicomweb/models';
+import { annotationsFromRoi, geometryFromAnnotation, type AnnotationLike, type RoiGeometry } from './annotationMapping';
+import { planeOf } from './ViewportController';
+import { roundCoord } from '../../domain/geometry/rounding';
+
+export interface DisplayedRoi {
+  readonly roi: Roi;
+  readonly locked: boolean;
+}
+
+export interface AnnotationSyncCallbacks {
+  /** A shape the user finished drawing, on the given stack image. */
+  onDrawn(uid: string, geometry: RoiGeometry, image: StackImage): void;
+  /** The user moved or reshaped an existing ROI. */
+  onEdited(uid: string, geometry: RoiGeometry, image: StackImage): void;
+  /** The user removed an annotation with Cornerstone's own means. */
+  onRemoved(uid: string): void;
+  onSelected(uid: string | undefined): void;
+}
+
+const key = (sop: string, frame: number | undefined) => `${sop}#${frame ?? 1}`;
+const ownerOf = (uid: string) => uid.split('::')[0]!;
+
+function fingerprint(roi: Roi, locked: boolean): string {
+  return JSON.stringify([roi.kind, roi.points.map((p) => [roundCoord(p[0]), roundCoord(p[1])]), 'closed' in roi ? roi.closed : null, roi.label, locked]);
+}
+
+/**
+ * Keeps Cornerstone's annotation state equal to the domain ROIs (the store is
+ * the source of truth), and turns user edits into domain events. While it
+ * applies store changes it ignores the events its own changes cause.
+ */
+export class AnnotationSync {
+  private images: readonly StackImage[] = [];
+  private byKey = new Map<string, StackImage>();
+  private byImageId = new Map<string, StackImage>();
+  private shown = new Map<string, string>();
+  private applying = false;
+  private pendingEdits = new Set<string>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly off: Array<() => void> = [];
+
+  constructor(
+    private readonly viewport: () => CoreTypes.IStackViewport,
+    private readonly element: HTMLDivElement,
+    private readonly viewportId: string,
+    private readonly callbacks: AnnotationSyncCallbacks,
+  ) {
+    const on = (type: string, fn: (e: Event) => void) => {
+      eventTarget.addEventListener(type, fn);
+      this.off.push(() => eventTarget.removeEventListener(type, fn));
+    };
+    const E = ToolEnums.Events;
+    on(E.ANNOTATION_COMPLETED, (e) => this.handleCompleted((e as CustomEvent<{ annotation: AnnotationLike }>).detail.annotation));
+    on(E.ANNOTATION_MODIFIED, (e) => this.handleModified((e as CustomEvent<{ annotation: AnnotationLike }>).detail.annotation));
+    on(E.ANNOTATION_REMOVED, (e) => this.handleRemoved((e as CustomEvent<{ annotation: AnnotationLike }>).detail.annotation));
+    on(E.ANNOTATION_SELECTION_CHANGE, (e) => {
+      if (this.applying) return;
+      const sel = (e as CustomEvent<{ selection?: string[] }>).detail.selection ?? [];
+      const uid = sel[sel.length - 1];
+      this.callbacks.onSelected(uid ? ownerOf(uid) : undefined);
+    });
+    const flush = () => this.flushEdits();
+    window.addEventListener('mouseup', flush);
+    this.off.push(() => window.removeEventListener('mouseup', flush));
+  }
+
+  setImages(images: readonly StackImage[]): void {
+    this.images = images;
+    this.byKey = new Map(images.map((i) => [key(i.instance.sopInstanceUid, i.isMultiframe ? i.frameNumber : undefined), i]));
+    this.byImageId = new Map(images.map((i) => [i.imageId, i]));
+    this.clear();
+  }
+
+  imageFor(roi: Roi): StackImage | undefined {
+    return this.byKey.get(key(roi.image.sopInstanceUid, roi.image.frameNumber));
+  }
+
+  /** Makes the displayed annotations match `rois` exactly. */
+  reconcile(rois: readonly DisplayedRoi[]): void {
+    if (!this.images.length) return;
+    const vp = this.viewport();
+    const frameOfReferenceUID = vp.getFrameOfReferenceUID() ?? '';
+    this.applying = true;
+    try {
+      const wanted = new Set<string>();
+      for (const { roi, locked } of rois) {
+        const img = this.imageFor(roi);
+        if (!img) continue;
+        wanted.add(roi.id);
+        const fp = fingerprint(roi, locked);
+        if (this.shown.get(roi.id) === fp) continue;
+        this.removeShown(roi.id);
+        const plane = planeOf(img.imageId);
+        if (!plane) continue;
+        const normal = vp.getCamera().viewPlaneNormal ?? [0, 0, 1];
+        for (const a of annotationsFromRoi(roi, { imageId: img.imageId, plane, frameOfReferenceUID, viewPlaneNormal: [normal[0], normal[1], normal[2]] }, locked)) {
+          csAnnotation.state.addAnnotation(a as unknown as Parameters<typeof csAnnotation.state.addAnnotation>[0], this.element);
+          if (locked) csAnnotation.locking.setAnnotationLocked(a.annotationUID!, true);
+        }
+        this.shown.set(roi.id, fp);
+      }
+      for (const id of [...this.shown.keys()]) if (!wanted.has(id)) this.removeShown(id);
+    } finally {
+      this.applying = false;
+    }
+    toolUtilities.triggerAnnotationRenderForViewportIds([this.viewportId]);
+  }
+
+  select(id: string | undefined): void {
+    this.applying = true;
+    try {
+      if (id && this.shown.has(id)) csAnnotation.selection.setAnnotationSelected(id, true, false);
+      else csAnnotation.selection.deselectAnnotation();
+    } finally {
+      this.applying = false;
+    }
+    toolUtilities.triggerAnnotationRenderForViewportIds([this.viewportId]);
+  }
+
+  /** Drops every annotation we show (e.g. on a series change). */
+  clear(): void {
+    this.applying = true;
+    try {
+      for (const id of [...this.shown.keys()]) this.removeShown(id);
+    } finally {
+      this.applying = false;
+    }
+  }
+
+  destroy(): void {
+    this.clear();
+    for (const f of this.off) f();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+  }
+
+  private removeShown(id: string): void {
+    const all = csAnnotation.state.getAllAnnotations() as unknown as AnnotationLike[];
+    for (const a of all) {
+      if (a.annotationUID && ownerOf(a.annotationUID) === id) csAnnotation.state.removeAnnotation(a.annotationUID);
+    }
+    this.shown.delete(id);
+  }
+
+  private imageOfAnnotation(a: AnnotationLike): StackImage | undefined {
+    return a.metadata.referencedImageId ? this.byImageId.get(a.metadata.referencedImageId) : undefined;
+  }
+
+  private handleCompleted(a: AnnotationLike): void {
+    if (this.applying || !a.annotationUID) return;
+    const img = this.imageOfAnnotation(a);
+    const plane = img && planeOf(img.imageId);
+    const geometry = plane && geometryFromAnnotation(a, plane);
+    // The annotation is Cornerstone's draft; the store decides whether it becomes an ROI,
+    // and reconcile() then shows the stored version.
+    this.applying = true;
+    try {
+      csAnnotation.state.removeAnnotation(a.annotationUID);
+    } finally {
+      this.applying = false;
+    }
+    if (img && geometry) this.callbacks.onDrawn(a.annotationUID, geometry, img);
+    toolUtilities.triggerAnnotationRenderForViewportIds([this.viewportId]);
+  }
+
+  private handleModified(a: AnnotationLike): void {
+    if (this.applying || !a.annotationUID || !this.shown.has(a.annotationUID)) return;
+    this.pendingEdits.add(a.annotationUID);
+    // Drags fire MODIFIED on every move; commit once on mouseup, or after a pause for keyboard/touch edits.
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => this.flushEdits(), 400);
+  }
+
+  private flushEdits(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    const ids = [...this.pendingEdits];
+    this.pendingEdits.clear();
+    for (const id of ids) {
+      const a = csAnnotation.state.getAnnotation(id) as unknown as AnnotationLike | undefined;
+      if (!a) continue;
+      const img = this.imageOfAnnotation(a);
+      const plane = img && planeOf(img.imageId);
+      const geometry = plane && geometryFromAnnotation(a, plane);
+      if (img && geometry) {
+        this.shown.delete(id);
+        this.callbacks.onEdited(id, geometry, img);
+      }
+    }
+  }
+
+  private handleRemoved(a: AnnotationLike): void {
+    if (this.applying || !a.annotationUID) return;
+    const id = ownerOf(a.annotationUID);
+    if (!this.shown.has(id)) return;
+    this.shown.delete(id);
+    this.callbacks.onRemoved(id);
+  }
+}

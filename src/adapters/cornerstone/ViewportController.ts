@@ -1,0 +1,247 @@
+import {
+  RenderingEngine,
+  Enums as CoreEnums,
+  eventTarget,
+  metaData,
+  type Types as CoreTypes,
+} from '@cornerstonejs/core';
+import { wadors } from '@cornerstonejs/dicom-image-loader';
+import {
+  addTool,
+  ToolGroupManager,
+  WindowLevelTool,
+  PanTool,
+  ZoomTool,
+  StackScrollTool,
+  ProbeTool,
+  CircleROITool,
+  EllipticalROITool,
+  PlanarFreehandROITool,
+  Enums as ToolEnums,
+  utilities as toolUtilities,
+  type Types as ToolTypes,
+} from '@cornerstonejs/tools';
+import type { StackImage } from '../dicomweb/models';
+import type { DicomJson } from '../dicomweb/dicomJson';
+import { worldToImage, type ImagePlane } from '../../domain/geometry/imagePlane';
+import type { Point2 } from '../../domain/roi/Roi';
+import { CS_TOOL, DRAW_TOOLS, READONLY_CONTOUR_TOOL, type ToolMode } from './toolNames';
+import { RoiInterpolatedTool, RoiPolylineTool } from './polylineTools';
+
+export interface ViewportCallbacks {
+  onImageIndex(index: number): void;
+  onVoi(center: number, width: number): void;
+  onPointer(point: Point2 | undefined): void;
+  onLoadError(imageId: string, message: string): void;
+  onRendered(): void;
+}
+
+const ENGINE_ID = 'roi-viewer-engine';
+const VIEWPORT_ID = 'main';
+const TOOL_GROUP_ID = 'main-tools';
+let toolsRegistered = false;
+
+function registerTools(): void {
+  if (toolsRegistered) return;
+  toolsRegistered = true;
+  for (const T of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, ProbeTool, CircleROITool, EllipticalROITool, PlanarFreehandROITool, RoiPolylineTool, RoiInterpolatedTool]) {
+    addTool(T);
+  }
+}
+
+/** The plane Cornerstone itself renders an image with, so our TLHC maths agrees with the display. */
+export function planeOf(imageId: string): ImagePlane | undefined {
+  const m = metaData.get('imagePlaneModule', imageId) as
+    | {
+        rows?: number;
+        columns?: number;
+        imagePositionPatient?: number[];
+        rowCosines?: number[];
+        columnCosines?: number[];
+        rowPixelSpacing?: number | null;
+        columnPixelSpacing?: number | null;
+      }
+    | undefined;
+  if (!m || !m.rows || !m.columns) return undefined;
+  const ipp = m.imagePositionPatient;
+  const rc = m.rowCosines;
+  const cc = m.columnCosines;
+  return {
+    rows: m.rows,
+    columns: m.columns,
+    imagePositionPatient: ipp && ipp.length === 3 ? [ipp[0]!, ipp[1]!, ipp[2]!] : undefined,
+    imageOrientationPatient: rc && cc && rc.length === 3 && cc.length === 3 ? [rc[0]!, rc[1]!, rc[2]!, cc[0]!, cc[1]!, cc[2]!] : undefined,
+    pixelSpacing: m.rowPixelSpacing && m.columnPixelSpacing ? [m.rowPixelSpacing, m.columnPixelSpacing] : undefined,
+  };
+}
+
+/**
+ * Owns the Cornerstone rendering engine, the one stack viewport and its tool
+ * group. Everything outside talks to it through plain values (indices, TLHC
+ * points, tool names); no Cornerstone object leaves this class.
+ */
+export class ViewportController {
+  private readonly engine: RenderingEngine;
+  private readonly toolGroup: ToolTypes.IToolGroup;
+  private images: readonly StackImage[] = [];
+  private readonly listeners: Array<() => void> = [];
+  private destroyed = false;
+
+  constructor(
+    readonly element: HTMLDivElement,
+    private readonly callbacks: ViewportCallbacks,
+  ) {
+    registerTools();
+    this.engine = new RenderingEngine(ENGINE_ID);
+    this.engine.enableElement({
+      viewportId: VIEWPORT_ID,
+      type: CoreEnums.ViewportType.STACK,
+      element,
+      defaultOptions: { background: [0, 0, 0] },
+    });
+    ToolGroupManager.destroyToolGroup(TOOL_GROUP_ID);
+    const group = ToolGroupManager.createToolGroup(TOOL_GROUP_ID);
+    if (!group) throw new Error('Could not create the tool group');
+    this.toolGroup = group;
+    for (const name of [WindowLevelTool.toolName, PanTool.toolName, ZoomTool.toolName, StackScrollTool.toolName]) group.addTool(name);
+    group.addTool(ProbeTool.toolName, { preventHandleOutsideImage: true, calculateStats: false });
+    group.addTool(CircleROITool.toolName, { preventHandleOutsideImage: true, calculateStats: false, centerPointRadius: 1 });
+    group.addTool(EllipticalROITool.toolName, { preventHandleOutsideImage: true, calculateStats: false, centerPointRadius: 0 });
+    group.addTool(RoiPolylineTool.toolName, { preventHandleOutsideImage: true, calculateStats: false });
+    group.addTool(RoiInterpolatedTool.toolName, { preventHandleOutsideImage: true, calculateStats: false });
+    group.addToolInstance(READONLY_CONTOUR_TOOL, PlanarFreehandROITool.toolName, { calculateStats: false });
+    group.addViewport(VIEWPORT_ID, ENGINE_ID);
+    group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
+    group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
+    group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
+    group.setToolEnabled(READONLY_CONTOUR_TOOL);
+    this.setTool('Select', false);
+
+    const on = (target: EventTarget, type: string, fn: (e: Event) => void) => {
+      target.addEventListener(type, fn);
+      this.listeners.push(() => target.removeEventListener(type, fn));
+    };
+    on(element, CoreEnums.Events.STACK_NEW_IMAGE, () => this.callbacks.onImageIndex(this.viewport.getCurrentImageIdIndex()));
+    on(element, CoreEnums.Events.VOI_MODIFIED, () => this.reportVoi());
+    on(element, CoreEnums.Events.IMAGE_RENDERED, () => this.callbacks.onRendered());
+    on(eventTarget, CoreEnums.Events.IMAGE_LOAD_ERROR, (e) => {
+      const detail = (e as CustomEvent<{ imageId?: string; error?: { message?: string } }>).detail;
+      if (detail?.imageId && this.images.some((i) => i.imageId === detail.imageId)) {
+        this.callbacks.onLoadError(detail.imageId, detail.error?.message ?? 'The image could not be decoded');
+      }
+    });
+    on(element, 'mousemove', (e) => this.reportPointer(e as MouseEvent));
+    on(element, 'mouseleave', () => this.callbacks.onPointer(undefined));
+  }
+
+  get viewport(): CoreTypes.IStackViewport {
+    return this.engine.getViewport(VIEWPORT_ID) as CoreTypes.IStackViewport;
+  }
+
+  get viewportId(): string {
+    return VIEWPORT_ID;
+  }
+
+  /** Registers each instance's metadata (once, under frame 1 for multi-frame, as the loader expects) and shows the stack. */
+  async setStack(images: readonly StackImage[], raw: ReadonlyMap<string, DicomJson>, index: number, prefetch: boolean): Promise<void> {
+    this.images = images;
+    for (const img of images) {
+      if (img.frameNumber !== 1) continue;
+      const ds = raw.get(img.instance.sopInstanceUid);
+      if (ds) wadors.metaDataManager.add(img.imageId, ds as unknown as Parameters<typeof wadors.metaDataManager.add>[1]);
+    }
+    const clamped = Math.max(0, Math.min(index, images.length - 1));
+    await this.viewport.setStack(images.map((i) => i.imageId), clamped);
+    if (this.destroyed) return;
+    this.viewport.render();
+    if (prefetch) toolUtilities.stackPrefetch.enable(this.element);
+    this.reportVoi();
+  }
+
+  scrollTo(index: number): void {
+    if (!this.images.length) return;
+    const i = Math.max(0, Math.min(index, this.images.length - 1));
+    if (i !== this.viewport.getCurrentImageIdIndex()) void this.viewport.setImageIdIndex(i).catch(() => undefined);
+  }
+
+  currentIndex(): number {
+    return this.viewport.getCurrentImageIdIndex();
+  }
+
+  setVoi(center: number, width: number): void {
+    this.viewport.setProperties({ voiRange: { lower: center - width / 2, upper: center + width / 2 } });
+    this.viewport.render();
+  }
+
+  toggleInvert(): boolean {
+    const invert = !this.viewport.getProperties().invert;
+    this.viewport.setProperties({ invert });
+    this.viewport.render();
+    return invert;
+  }
+
+  zoomBy(factor: number): void {
+    this.viewport.setZoom(this.viewport.getZoom() * factor);
+    this.viewport.render();
+  }
+
+  panBy(dx: number, dy: number): void {
+    const [x, y] = this.viewport.getPan();
+    this.viewport.setPan([x + dx, y + dy]);
+    this.viewport.render();
+  }
+
+  /** Fit to window, centred, with the default window/level. */
+  reset(): void {
+    this.viewport.resetCamera();
+    this.viewport.resetProperties();
+    this.viewport.render();
+    this.reportVoi();
+  }
+
+  setTool(mode: ToolMode, editable = true): void {
+    const g = this.toolGroup;
+    for (const t of DRAW_TOOLS) {
+      if (editable) g.setToolPassive(CS_TOOL[t]);
+      else g.setToolEnabled(CS_TOOL[t]);
+    }
+    if (mode === 'Select') {
+      g.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
+    } else {
+      g.setToolPassive(WindowLevelTool.toolName);
+      g.setToolActive(CS_TOOL[mode], { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
+    }
+  }
+
+  resize(): void {
+    this.engine.resize(true, true);
+  }
+
+  /** TLHC image coordinates of a canvas point on the current image. */
+  canvasToImage(canvas: Point2): Point2 | undefined {
+    const img = this.images[this.viewport.getCurrentImageIdIndex()];
+    const plane = img && planeOf(img.imageId);
+    if (!plane) return undefined;
+    const world = this.viewport.canvasToWorld([canvas[0], canvas[1]]);
+    return worldToImage(plane, [world[0], world[1], world[2]]);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    for (const off of this.listeners) off();
+    toolUtilities.stackPrefetch.disable(this.element);
+    ToolGroupManager.destroyToolGroup(TOOL_GROUP_ID);
+    this.engine.destroy();
+  }
+
+  private reportVoi(): void {
+    const range = this.viewport.getProperties().voiRange;
+    if (range) this.callbacks.onVoi((range.lower + range.upper) / 2, range.upper - range.lower);
+  }
+
+  private reportPointer(e: MouseEvent): void {
+    const rect = this.element.getBoundingClientRect();
+    const pt = this.canvasToImage([e.clientX - rect.left, e.clientY - rect.top]);
+    this.callbacks.onPointer(pt);
+  }
+}

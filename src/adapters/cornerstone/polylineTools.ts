@@ -1,0 +1,61 @@
+import { SplineROITool } from '@cornerstonejs/tools';
+
+type SplineAnnotation = {
+  data: { handles: { points: unknown[] }; contour: { closed: boolean } };
+};
+
+type MouseEvt = { detail: { currentPoints: { canvas: [number, number] } }; preventDefault(): void };
+
+interface SplineInternals {
+  editData?: { annotation: SplineAnnotation } | null;
+  _mouseDownCallback: (evt: MouseEvt) => void;
+  _endCallback: (evt: MouseEvt) => void;
+}
+
+/**
+ * Cornerstone's SplineROITool draws either only closed curves or, with
+ * `allowOpenSplines`, only open ones (a double click ends them). Radiologists
+ * need both: click vertices, double-click to finish an open line, or click the
+ * first vertex to close it. This subclass adds the "close on first vertex"
+ * path on top of the open mode.
+ */
+function closeOnFirstVertex(tool: SplineROITool): void {
+  const internals = tool as unknown as SplineInternals & { _getClosestFirst?: unknown };
+  const original = internals._mouseDownCallback;
+  internals._mouseDownCallback = (evt: MouseEvt) => {
+    const annotation = internals.editData?.annotation as
+      | (SplineAnnotation & { data: { spline?: { instance?: { getClosestControlPointWithinDistance(p: [number, number], d: number): { index: number } | undefined } } } })
+      | undefined;
+    const spline = annotation?.data.spline?.instance;
+    if (annotation && annotation.data.handles.points.length >= 3 && spline) {
+      const closest = spline.getClosestControlPointWithinDistance(evt.detail.currentPoints.canvas, 10);
+      if (closest?.index === 0) {
+        annotation.data.contour.closed = true;
+        internals._endCallback(evt);
+        evt.preventDefault();
+        return;
+      }
+    }
+    original(evt);
+  };
+}
+
+export class RoiPolylineTool extends SplineROITool {
+  static override toolName = 'RoiPolyline';
+  constructor(props: Record<string, unknown> = {}) {
+    super(props);
+    this.configuration.spline.type = 'LINEAR';
+    this.configuration.allowOpenSplines = true;
+    closeOnFirstVertex(this);
+  }
+}
+
+export class RoiInterpolatedTool extends SplineROITool {
+  static override toolName = 'RoiInterpolated';
+  constructor(props: Record<string, unknown> = {}) {
+    super(props);
+    this.configuration.spline.type = 'CATMULLROM';
+    this.configuration.allowOpenSplines = true;
+    closeOnFirstVertex(this);
+  }
+}

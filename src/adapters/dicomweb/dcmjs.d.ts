@@ -1,0 +1,11 @@
+// dcmjs ships no type declarations; this covers the part we use.
+declare module 'dcmjs' {
+  const dcmjs: {
+    data: {
+      DicomMetaDictionary: {
+        naturalizeDataset(dataset: Record<string, unknown>): Record<string, unknown>;
+      };
+    };
+  };
+  export default dcmjs;
+}

@@ -1,0 +1,142 @@
+import { DicomWebError } from './DicomWebError';
+import type { DicomJson } from './dicomJson';
+import { parseSeries, parseStudies } from './parseQido';
+import { parseInstance, type InstanceProblem } from './parseInstance';
+import type { InstanceMeta, SeriesSummary, StudySummary } from './models';
+
+export interface DicomWebClientOptions {
+  readonly qidoRoot: string;
+  readonly wadoRoot: string;
+  readonly fetch: typeof fetch;
+  readonly getAuthHeader?: () => string | undefined;
+}
+
+export interface StudyQuery {
+  readonly patientName?: string;
+  readonly patientId?: string;
+  readonly accessionNumber?: string;
+  /** ISO dates, inclusive. */
+  readonly dateFrom?: string;
+  readonly dateTo?: string;
+  readonly modality?: string;
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+const STUDY_FIELDS = ['00081030', '00080061', '00201206', '00201208', '00080050'];
+
+function toDicomDate(iso: string | undefined): string {
+  return iso ? iso.replace(/-/g, '') : '';
+}
+
+/** QIDO-RS and WADO-RS metadata. Frames themselves are fetched by Cornerstone's loader. */
+export function createDicomWebClient(opts: DicomWebClientOptions) {
+  async function getJson(url: string, accept = 'application/dicom+json'): Promise<unknown> {
+    const headers: Record<string, string> = { Accept: accept };
+    const auth = opts.getAuthHeader?.();
+    if (auth) headers.Authorization = auth;
+    let res: Response;
+    try {
+      res = await opts.fetch(url, { headers });
+    } catch (e) {
+      throw new DicomWebError('network', `The image archive could not be reached (${(e as Error).message})`);
+    }
+    if (res.status === 204) return [];
+    if (res.status === 404) throw new DicomWebError('not-found', 'Not found on the image archive', 404);
+    if (res.status === 401 || res.status === 403) throw new DicomWebError('unauthorized', 'The image archive refused access', res.status);
+    if (!res.ok) throw new DicomWebError('http', `The image archive answered ${res.status} ${res.statusText}`.trim(), res.status);
+    const text = await res.text();
+    if (text.trim() === '') return [];
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new DicomWebError('invalid-response', 'The image archive sent a response that is not DICOM JSON', res.status);
+    }
+  }
+
+  return {
+    async searchStudies(q: StudyQuery): Promise<StudySummary[]> {
+      const p = new URLSearchParams();
+      if (q.patientName) p.set('PatientName', q.patientName.includes('*') ? q.patientName : `*${q.patientName}*`);
+      if (q.patientId) p.set('PatientID', q.patientId);
+      if (q.accessionNumber) p.set('AccessionNumber', q.accessionNumber);
+      if (q.dateFrom || q.dateTo) p.set('StudyDate', `${toDicomDate(q.dateFrom)}-${toDicomDate(q.dateTo)}`);
+      if (q.modality) p.set('ModalitiesInStudy', q.modality);
+      for (const f of STUDY_FIELDS) p.append('includefield', f);
+      p.set('limit', String(q.limit ?? 25));
+      p.set('offset', String(q.offset ?? 0));
+      return parseStudies(await getJson(`${opts.qidoRoot}/studies?${p}`));
+    },
+
+    async getStudy(studyUid: string): Promise<StudySummary | undefined> {
+      const p = new URLSearchParams({ StudyInstanceUID: studyUid });
+      for (const f of STUDY_FIELDS) p.append('includefield', f);
+      return parseStudies(await getJson(`${opts.qidoRoot}/studies?${p}`))[0];
+    },
+
+    async searchSeries(studyUid: string): Promise<SeriesSummary[]> {
+      const p = new URLSearchParams();
+      for (const f of ['0008103E', '00200011', '00201209']) p.append('includefield', f);
+      return parseSeries(await getJson(`${opts.qidoRoot}/studies/${studyUid}/series?${p}`));
+    },
+
+    /** Series metadata, fetched once per series; the raw JSON is kept for Cornerstone's loader. */
+    async getSeriesMetadata(studyUid: string, seriesUid: string): Promise<{
+      instances: InstanceMeta[];
+      raw: Map<string, DicomJson>;
+      problems: InstanceProblem[];
+    }> {
+      const json = await getJson(`${opts.wadoRoot}/studies/${studyUid}/series/${seriesUid}/metadata`);
+      const instances: InstanceMeta[] = [];
+      const raw = new Map<string, DicomJson>();
+      const problems: InstanceProblem[] = [];
+      for (const ds of Array.isArray(json) ? (json as DicomJson[]) : []) {
+        const { instance, problem } = parseInstance(ds);
+        if (problem) problems.push(problem);
+        if (instance) {
+          instances.push(instance);
+          raw.set(instance.sopInstanceUid, ds);
+        }
+      }
+      return { instances, raw, problems };
+    },
+
+    /** Every instance of the study with its size, to check that saved selections point at real images. */
+    async getStudyIndex(studyUid: string): Promise<Map<string, { rows: number; columns: number; frames: number; seriesUid: string; sopClassUid: string }>> {
+      const p = new URLSearchParams();
+      for (const f of ['00280010', '00280011', '00280008', '0020000E', '00080016']) p.append('includefield', f);
+      const json = await getJson(`${opts.qidoRoot}/studies/${studyUid}/instances?${p}`);
+      const index = new Map<string, { rows: number; columns: number; frames: number; seriesUid: string; sopClassUid: string }>();
+      for (const ds of Array.isArray(json) ? (json as DicomJson[]) : []) {
+        const v = (tag: string) => ds[tag]?.Value?.[0];
+        const sop = v('00080018');
+        if (typeof sop !== 'string') continue;
+        index.set(sop, {
+          rows: Number(v('00280010') ?? 0),
+          columns: Number(v('00280011') ?? 0),
+          frames: Math.max(1, Number(v('00280008') ?? 1) || 1),
+          seriesUid: String(v('0020000E') ?? ''),
+          sopClassUid: String(v('00080016') ?? ''),
+        });
+      }
+      return index;
+    },
+
+    /** Thumbnail of the series' middle-ish instance as an object URL, or undefined. */
+    async getThumbnail(studyUid: string, seriesUid: string): Promise<Blob | undefined> {
+      const headers: Record<string, string> = { Accept: 'image/jpeg' };
+      const auth = opts.getAuthHeader?.();
+      if (auth) headers.Authorization = auth;
+      try {
+        const res = await opts.fetch(`${opts.wadoRoot}/studies/${studyUid}/series/${seriesUid}/thumbnail`, { headers });
+        if (!res.ok) return undefined;
+        const type = res.headers.get('content-type') ?? '';
+        return type.startsWith('image/') ? await res.blob() : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export type DicomWebClient = ReturnType<typeof createDicomWebClient>;

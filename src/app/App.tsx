@@ -1,0 +1,120 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { AppConfig } from './config/configSchema';
+import { useAppState } from '../ui/hooks/useAppState';
+import { useShortcuts, type ShortcutHandlers } from '../ui/hooks/useShortcuts';
+import { StudyBrowser } from '../ui/components/StudyBrowser';
+import { SeriesPanel } from '../ui/components/SeriesPanel';
+import { Toolbar } from '../ui/components/Toolbar';
+import { RoiPanel } from '../ui/components/RoiPanel';
+import { HelpDialog } from '../ui/components/HelpDialog';
+import { StatusBar } from '../ui/components/StatusBar';
+import { ConflictDialog } from '../ui/components/ConflictDialog';
+import { ViewportPane } from '../ui/viewer/ViewportPane';
+import { useViewerCommands } from '../ui/viewer/ViewerCommands';
+import { searchStudies } from '../store/browserActions';
+import { closeStudy, goToImage, selectSeries, stepImage } from '../store/viewerActions';
+import { deleteRoi, redo, relabelRoi, selectRoi, setAuthorFilter, undo } from '../store/roiActions';
+import { setAccessMode, setTool } from '../store/sessionActions';
+import { getState } from '../store/appStore';
+import { navigateToStudy, navigateToBrowser } from './navigation';
+import { saveAll, resolveConflict } from '../store/saveActions';
+
+export function App({ config }: { config: AppConfig }) {
+  const status = useAppState((s) => s.viewer.status);
+  const error = useAppState((s) => s.viewer.error);
+  const study = useAppState((s) => s.viewer.study);
+  const commands = useViewerCommands();
+  const [help, setHelp] = useState(false);
+
+  const activate = useCallback((id: string) => {
+    const s = getState();
+    const rec = s.rois.records[id];
+    if (!rec) return;
+    const img = rec.roi.image;
+    if (img.seriesUid !== s.viewer.seriesUid) {
+      void selectSeries(img.seriesUid, { sopInstanceUid: img.sopInstanceUid, frameNumber: img.frameNumber }).then(() => selectRoi(id));
+      return;
+    }
+    const idx = s.viewer.images.findIndex((i) => i.instance.sopInstanceUid === img.sopInstanceUid && (img.frameNumber ?? 1) === i.frameNumber);
+    if (idx >= 0) goToImage(idx);
+    selectRoi(id);
+  }, []);
+
+  const onDelete = useCallback(() => {
+    const id = getState().rois.selectedId;
+    if (id) deleteRoi(id);
+  }, []);
+
+  const handlers: ShortcutHandlers = useMemo(
+    () => ({
+      onTool: setTool,
+      onStep: stepImage,
+      onFirstLast: (w) => goToImage(w === 'first' ? 0 : getState().viewer.images.length - 1),
+      onDelete,
+      onUndo: undo,
+      onRedo: redo,
+      onSave: () => void saveAll(),
+      onZoom: (f) => commands.zoomBy(f),
+      onReset: () => commands.reset(),
+      onInvert: () => commands.toggleInvert(),
+      onHelp: () => setHelp(true),
+    }),
+    [commands, onDelete],
+  );
+  useShortcuts(handlers, status !== 'idle');
+
+  if (status === 'idle') {
+    return (
+      <main className="app browser-page">
+        <header className="app-header"><h1>ROI Viewer</h1></header>
+        <StudyBrowser onSearch={(q, p) => void searchStudies(q, p)} onOpen={(s) => navigateToStudy(s.studyUid)} />
+      </main>
+    );
+  }
+
+  if (status === 'not-found' || status === 'error') {
+    return (
+      <main className="app message-page" role="alert">
+        <h1>{status === 'not-found' ? 'Study not found' : 'The study could not be opened'}</h1>
+        <p>{error}</p>
+        {status === 'error' && <button onClick={() => navigateToStudy(getState().viewer.studyUid ?? '')}>Retry</button>}
+        <button onClick={() => { closeStudy(); navigateToBrowser(); }}>Back to studies</button>
+      </main>
+    );
+  }
+
+  return (
+    <main className="app viewer-page">
+      <header className="app-header">
+        <button onClick={() => { closeStudy(); navigateToBrowser(); }}>Back to studies</button>
+        <h1>{study ? `${study.patientName} · ${study.description ?? ''} · ${study.studyDate ?? ''}` : 'Loading study…'}</h1>
+      </header>
+      <Toolbar
+        onTool={setTool}
+        onDelete={onDelete}
+        onUndo={undo}
+        onRedo={redo}
+        onSave={() => void saveAll()}
+        onZoom={(f) => commands.zoomBy(f)}
+        onReset={() => commands.reset()}
+        onInvert={() => commands.toggleInvert()}
+        onPreset={(c, w) => commands.setVoi(c, w)}
+        onHelp={() => setHelp(true)}
+        onToggleReview={() => setAccessMode(getState().session.accessMode === 'review' ? 'edit' : 'review')}
+      />
+      <div className="workspace">
+        <SeriesPanel onSelect={(uid) => void selectSeries(uid)} />
+        <ViewportPane onScrollTo={goToImage} />
+        <RoiPanel
+          findings={config.imagingSelection.findings}
+          onActivate={activate}
+          onRelabel={relabelRoi}
+          onAuthorFilter={setAuthorFilter}
+        />
+      </div>
+      <StatusBar />
+      <ConflictDialog onResolve={resolveConflict} />
+      <HelpDialog open={help} onClose={() => setHelp(false)} />
+    </main>
+  );
+}

@@ -1,0 +1,168 @@
+import { cache } from '@cornerstonejs/core';
+import { ViewportController } from '../adapters/cornerstone/ViewportController';
+import { AnnotationSync } from '../adapters/cornerstone/AnnotationSync';
+import type { RoiGeometry } from '../adapters/cornerstone/annotationMapping';
+import type { StackImage } from '../adapters/dicomweb/models';
+import { appStore, getState } from '../store/appStore';
+import { goToImage, setVoi, setPointer, reportFrameError, setInvert, getRawMetadata } from '../store/viewerActions';
+import { addRoi, updateRoi, deleteRoi, selectRoi, showHint } from '../store/roiActions';
+import { createRoi } from '../domain/roi/createRoi';
+import type { Roi } from '../domain/roi/Roi';
+import { roiStats } from '../domain/measure/roiStats';
+import type { ViewerCommands } from '../ui/viewer/ViewerCommands';
+import type { RoiRecord } from '../store/slices/roiSlice';
+
+function imageRefOf(img: StackImage): Roi['image'] {
+  return {
+    studyUid: img.instance.studyUid,
+    seriesUid: img.instance.seriesUid,
+    sopInstanceUid: img.instance.sopInstanceUid,
+    sopClassUid: img.instance.sopClassUid,
+    ...(img.isMultiframe ? { frameNumber: img.frameNumber } : {}),
+  };
+}
+
+function displayed(records: Readonly<Record<string, RoiRecord>>, order: readonly string[], review: boolean, authorFilter?: string) {
+  const out: Array<{ roi: Roi; locked: boolean }> = [];
+  for (const id of order) {
+    const r = records[id];
+    if (!r || r.sync === 'deleted') continue;
+    if (authorFilter && r.server?.author !== authorFilter) continue;
+    out.push({ roi: r.roi, locked: review || !!r.readOnly });
+  }
+  return out;
+}
+
+/**
+ * Wires the Cornerstone engine to the store in both directions: store changes
+ * drive the viewport and the annotations; engine events become store actions.
+ * The only place that holds engine objects.
+ */
+export function createEngineBridge(opts: { prefetch: boolean; init: () => Promise<void> }): ViewerCommands {
+  let controller: ViewportController | undefined;
+  let sync: AnnotationSync | undefined;
+  let unsubscribe: (() => void) | undefined;
+  let attachSeq = 0;
+
+  const onGeometry = (uid: string, g: RoiGeometry, img: StackImage, existing: boolean) => {
+    const rec = getState().rois.records[uid];
+    const res = createRoi(
+      { kind: g.kind, points: g.points, closed: g.closed, id: uid, image: imageRefOf(img), label: rec?.roi.label, finding: rec?.roi.finding },
+      { rows: img.instance.rows, columns: img.instance.columns },
+    );
+    if (!res.ok) {
+      showHint(res.problem);
+      if (existing) refreshAnnotations(true);
+      return;
+    }
+    if (existing) updateRoi(res.roi);
+    else addRoi(res.roi);
+    refreshAnnotations(false);
+  };
+
+  function refreshAnnotations(force: boolean): void {
+    if (!sync) return;
+    const s = getState();
+    if (force) sync.clear();
+    sync.reconcile(displayed(s.rois.records, s.rois.order, s.session.accessMode === 'review', s.rois.authorFilter));
+  }
+
+  function computeStats(): void {
+    const s = getState();
+    const img = s.viewer.images[s.viewer.index];
+    if (!img) return;
+    const image = cache.getImage(img.imageId);
+    if (!image) return;
+    const pixels = image.getPixelData() as ArrayLike<number> | undefined;
+    if (!pixels || image.color) return;
+    const slope = image.slope ?? 1;
+    const intercept = image.intercept ?? 0;
+    const { columns, rows } = img.instance;
+    const unit = img.instance.modality === 'CT' ? 'HU' : '';
+    const stats: Record<string, { mean: number; stdDev: number; min: number; max: number; unit: string }> = { ...s.viewer.stats };
+    let changed = false;
+    for (const id of s.rois.order) {
+      const r = s.rois.records[id];
+      if (!r || r.roi.image.sopInstanceUid !== img.instance.sopInstanceUid || (r.roi.image.frameNumber ?? 1) !== img.frameNumber) continue;
+      const st = roiStats(r.roi, rows, columns, (i, j) => (pixels[j * columns + i] ?? NaN) * slope + intercept);
+      if (st) {
+        stats[id] = { mean: st.mean, stdDev: st.stdDev, min: st.min, max: st.max, unit };
+        changed = true;
+      }
+    }
+    if (changed) appStore.setState((x) => ({ viewer: { ...x.viewer, stats } }));
+  }
+
+  return {
+    attach(element) {
+      const seq = ++attachSeq;
+      void opts.init().then(() => {
+        if (seq !== attachSeq) return;
+        const c = new ViewportController(element, {
+          onImageIndex: (i) => goToImage(i),
+          onVoi: (center, width) => setVoi(center, width),
+          onPointer: (p) => setPointer(p),
+          onLoadError: (imageId, message) => reportFrameError(imageId, message),
+          onRendered: () => undefined,
+        });
+        controller = c;
+        sync = new AnnotationSync(() => c.viewport, element, c.viewportId, {
+          onDrawn: (uid, g, img) => onGeometry(uid, g, img, false),
+          onEdited: (uid, g, img) => onGeometry(uid, g, img, true),
+          onRemoved: (uid) => deleteRoi(uid),
+          onSelected: (uid) => selectRoi(uid),
+        });
+        let shownImages: readonly StackImage[] = [];
+        const apply = async (s = getState(), prev?: ReturnType<typeof getState>) => {
+          if (s.viewer.images !== shownImages) {
+            shownImages = s.viewer.images;
+            sync!.setImages(shownImages);
+            if (shownImages.length) {
+              try {
+                await c.setStack(shownImages, getRawMetadata(), s.viewer.index, opts.prefetch);
+              } catch (e) {
+                const img = shownImages[s.viewer.index];
+                if (img) reportFrameError(img.imageId, (e as Error).message);
+              }
+              refreshAnnotations(true);
+              computeStats();
+            }
+            return;
+          }
+          if (!shownImages.length) return;
+          if (!prev || s.viewer.index !== prev.viewer.index) {
+            c.scrollTo(s.viewer.index);
+            computeStats();
+          }
+          if (!prev || s.session.tool !== prev.session.tool || s.session.accessMode !== prev.session.accessMode) {
+            c.setTool(s.session.tool, s.session.accessMode === 'edit');
+          }
+          if (!prev || s.rois.records !== prev.rois.records || s.rois.order !== prev.rois.order || s.session.accessMode !== prev.session.accessMode || s.rois.authorFilter !== prev.rois.authorFilter) {
+            refreshAnnotations(false);
+            computeStats();
+          }
+          if (!prev || s.rois.selectedId !== prev.rois.selectedId) sync!.select(s.rois.selectedId);
+        };
+        unsubscribe = appStore.subscribe((s, prev) => void apply(s, prev));
+        c.setTool(getState().session.tool, getState().session.accessMode === 'edit');
+        void apply();
+      });
+    },
+    detach() {
+      attachSeq++;
+      unsubscribe?.();
+      unsubscribe = undefined;
+      sync?.destroy();
+      sync = undefined;
+      controller?.destroy();
+      controller = undefined;
+    },
+    zoomBy: (f) => controller?.zoomBy(f),
+    reset: () => controller?.reset(),
+    toggleInvert: () => {
+      if (controller) setInvert(controller.toggleInvert());
+    },
+    setVoi: (center, width) => controller?.setVoi(center, width),
+    resize: () => controller?.resize(),
+  };
+}

@@ -1,0 +1,62 @@
+import { openStudy, closeStudy } from '../store/viewerActions';
+import { loadStudyRois } from '../store/saveActions';
+import { searchStudies } from '../store/browserActions';
+import { getState } from '../store/appStore';
+import { resetRois } from '../store/roiActions';
+
+/**
+ * The URL carries only what to show (OHIF's StudyInstanceUIDs /
+ * SeriesInstanceUIDs) and the mode; never server addresses, so a crafted
+ * link cannot redirect saves elsewhere.
+ */
+export interface UrlState {
+  readonly studyUid?: string;
+  readonly seriesUid?: string;
+  readonly mode?: 'edit' | 'review';
+  readonly patient?: string;
+}
+
+export function readUrl(search = window.location.search): UrlState {
+  const p = new URLSearchParams(search);
+  const mode = p.get('mode');
+  return {
+    studyUid: p.get('StudyInstanceUIDs')?.split(',')[0] || undefined,
+    seriesUid: p.get('SeriesInstanceUIDs')?.split(',')[0] || undefined,
+    mode: mode === 'review' || mode === 'edit' ? mode : undefined,
+    patient: p.get('patient') || undefined,
+  };
+}
+
+export async function showStudy(studyUid: string, seriesUid?: string): Promise<void> {
+  if (getState().viewer.studyUid !== studyUid) resetRois();
+  await Promise.all([openStudy(studyUid, seriesUid), loadStudyRois(studyUid)]);
+}
+
+export function navigateToStudy(studyUid: string, seriesUid?: string): void {
+  const p = new URLSearchParams(window.location.search);
+  p.set('StudyInstanceUIDs', studyUid);
+  if (seriesUid) p.set('SeriesInstanceUIDs', seriesUid);
+  else p.delete('SeriesInstanceUIDs');
+  window.history.pushState(null, '', `?${p}`);
+  void showStudy(studyUid, seriesUid);
+}
+
+export function navigateToBrowser(): void {
+  const p = new URLSearchParams(window.location.search);
+  p.delete('StudyInstanceUIDs');
+  p.delete('SeriesInstanceUIDs');
+  const q = p.toString();
+  window.history.pushState(null, '', q ? `?${q}` : window.location.pathname);
+  closeStudy();
+  resetRois();
+  void searchStudies();
+}
+
+export function followUrl(): void {
+  const url = readUrl();
+  if (url.studyUid) void showStudy(url.studyUid, url.seriesUid);
+  else {
+    closeStudy();
+    void searchStudies();
+  }
+}

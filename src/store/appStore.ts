@@ -1,0 +1,18 @@
+import { createStore } from 'zustand/vanilla';
+import { createBrowserSlice, type BrowserSlice } from './slices/browserSlice';
+import { createViewerSlice, type ViewerSlice } from './slices/viewerSlice';
+import { createRoiSlice, type RoiSlice } from './slices/roiSlice';
+import { createSessionSlice, type SessionSlice } from './slices/sessionSlice';
+
+export type AppState = BrowserSlice & ViewerSlice & RoiSlice & SessionSlice;
+
+/** One bound store; actions are module functions in ./actions so engine events can call them without React. */
+export const appStore = createStore<AppState>()((...a) => ({
+  ...createBrowserSlice(...a),
+  ...createViewerSlice(...a),
+  ...createRoiSlice(...a),
+  ...createSessionSlice(...a),
+}));
+
+export const getState = appStore.getState;
+export const setState = appStore.setState;

@@ -1,0 +1,140 @@
+import { getState, setState } from './appStore';
+import { initialRois, type HistoryEntry, type RoiRecord } from './slices/roiSlice';
+import type { Finding, Roi } from '../domain/roi/Roi';
+
+type Changes = Record<string, RoiRecord | undefined>;
+
+const sameRoi = (a: Roi, b: Roi) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Applies record changes; `undefined` removes a record. Keeps display order stable. */
+function apply(changes: Changes): void {
+  setState((s) => {
+    const records = { ...s.rois.records };
+    let order = [...s.rois.order];
+    for (const [id, rec] of Object.entries(changes)) {
+      if (rec) {
+        if (!records[id]) order.push(id);
+        records[id] = rec;
+      } else {
+        delete records[id];
+        order = order.filter((x) => x !== id);
+      }
+    }
+    const selectedId = s.rois.selectedId && records[s.rois.selectedId] ? s.rois.selectedId : undefined;
+    return { rois: { ...s.rois, records, order, selectedId } };
+  });
+}
+
+/** Every user edit goes through here, so undo/redo covers create, reshape, relabel and delete alike. */
+function commit(after: Changes): void {
+  const { records } = getState().rois;
+  const before: Changes = {};
+  for (const id of Object.keys(after)) before[id] = records[id];
+  apply(after);
+  const entry: HistoryEntry = { before, after };
+  setState((s) => ({ rois: { ...s.rois, undo: [...s.rois.undo, entry].slice(-200), redo: [], hint: undefined } }));
+}
+
+/** Whether an edited ROI differs from what the server holds. */
+function syncAfterEdit(rec: RoiRecord | undefined, roi: Roi): RoiRecord['sync'] {
+  if (!rec?.server) return 'unsaved';
+  return sameRoi(rec.server.savedRoi, roi) ? 'saved' : 'unsaved';
+}
+
+export function addRoi(roi: Roi): void {
+  commit({ [roi.id]: { roi, sync: 'unsaved' } });
+  selectRoi(roi.id);
+}
+
+export function updateRoi(roi: Roi): void {
+  const rec = getState().rois.records[roi.id];
+  if (!rec || rec.readOnly || sameRoi(rec.roi, roi)) return;
+  commit({ [roi.id]: { ...rec, roi, sync: syncAfterEdit(rec, roi), error: undefined } });
+}
+
+export function relabelRoi(id: string, label: string, finding: Finding | undefined): void {
+  const rec = getState().rois.records[id];
+  if (!rec || rec.readOnly) return;
+  const { finding: _old, ...rest } = rec.roi;
+  const roi = { ...rest, label, ...(finding ? { finding } : {}) } as Roi;
+  if (sameRoi(rec.roi, roi)) return;
+  commit({ [id]: { ...rec, roi, sync: syncAfterEdit(rec, roi) } });
+}
+
+/** A never-saved ROI simply goes; a saved one stays as `deleted` until the save marks it entered-in-error. */
+export function deleteRoi(id: string): void {
+  const rec = getState().rois.records[id];
+  if (!rec || rec.readOnly) return;
+  commit({ [id]: rec.server ? { ...rec, sync: 'deleted' } : undefined });
+}
+
+export function undo(): void {
+  const { undo: stack } = getState().rois;
+  const entry = stack[stack.length - 1];
+  if (!entry) return;
+  apply(entry.before);
+  setState((s) => ({ rois: { ...s.rois, undo: s.rois.undo.slice(0, -1), redo: [...s.rois.redo, entry] } }));
+}
+
+export function redo(): void {
+  const { redo: stack } = getState().rois;
+  const entry = stack[stack.length - 1];
+  if (!entry) return;
+  apply(entry.after);
+  setState((s) => ({ rois: { ...s.rois, redo: s.rois.redo.slice(0, -1), undo: [...s.rois.undo, entry] } }));
+}
+
+export function selectRoi(id: string | undefined): void {
+  if (getState().rois.selectedId !== id) setState((s) => ({ rois: { ...s.rois, selectedId: id } }));
+}
+
+export function showHint(hint: string | undefined): void {
+  setState((s) => ({ rois: { ...s.rois, hint } }));
+}
+
+/** Server results replace saved records but never touch unsaved or deleted work. */
+export function mergeLoaded(records: readonly RoiRecord[]): void {
+  const current = getState().rois.records;
+  const changes: Changes = {};
+  for (const rec of records) {
+    const mine = current[rec.roi.id];
+    if (mine && mine.sync !== 'saved') continue;
+    changes[rec.roi.id] = rec;
+  }
+  apply(changes);
+}
+
+/** Marks records as stored: no history entry, since saving is not an edit. */
+export function markSaved(updates: ReadonlyArray<{ id: string; record: RoiRecord | undefined }>): void {
+  const changes: Changes = {};
+  for (const u of updates) changes[u.id] = u.record;
+  apply(changes);
+}
+
+export function markFailed(ids: readonly string[], message: string): void {
+  const { records } = getState().rois;
+  const changes: Changes = {};
+  for (const id of ids) {
+    const rec = records[id];
+    if (rec) changes[id] = { ...rec, error: message };
+  }
+  apply(changes);
+}
+
+export function setUnshown(unshown: ReturnType<typeof getState>['rois']['unshown']): void {
+  setState((s) => ({ rois: { ...s.rois, unshown } }));
+}
+
+export function setAuthorFilter(author: string | undefined): void {
+  setState((s) => ({ rois: { ...s.rois, authorFilter: author || undefined } }));
+}
+
+export function resetRois(): void {
+  setState({ rois: initialRois });
+}
+
+/** ROIs that need writing: new, edited or deleted. */
+export function pendingRecords(): RoiRecord[] {
+  const { records, order } = getState().rois;
+  return order.map((id) => records[id]!).filter((r) => r && r.sync !== 'saved');
+}

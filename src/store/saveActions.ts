@@ -1,0 +1,182 @@
+import { getState, setState } from './appStore';
+import { getServices } from './services';
+import { markFailed, markSaved, mergeLoaded, pendingRecords, setUnshown } from './roiActions';
+import { enterSaving, leaveSaving } from './sessionActions';
+import { contextFor, type StudyContext } from './selectionContext';
+import type { RoiRecord } from './slices/roiSlice';
+import type { InstanceMeta } from '../adapters/dicomweb/models';
+import { findImagingStudy, loadSelections } from '../adapters/fhir/imagingStudyLookup';
+import { findConflicts, saveChanges, type SaveChange } from '../adapters/fhir/selectionSave';
+import { FhirError } from '../adapters/fhir/FhirError';
+import type { FhirResource } from '../adapters/fhir/fhirTypes';
+import { serializeSelection } from '../domain/imaging-selection/serializeSelection';
+import { parseSelection } from '../domain/imaging-selection/parseSelection';
+import type { StudyIndex } from '../domain/imaging-selection/StudyIndex';
+import type { Roi } from '../domain/roi/Roi';
+import { URI_SYSTEM } from '../domain/imaging-selection/ImagingSelection';
+
+let studyContext: StudyContext | undefined;
+const instances = new Map<string, InstanceMeta>();
+
+/** Instance facts the serializer needs; filled as series metadata arrives. */
+export function rememberInstances(list: readonly InstanceMeta[]): void {
+  for (const i of list) instances.set(i.sopInstanceUid, i);
+}
+
+function fhirMessage(e: unknown): string {
+  if (e instanceof FhirError) return e.userMessage;
+  return (e as Error)?.message ?? String(e);
+}
+
+/** Looks up the study's ImagingStudy and loads every saved selection, following all pages. */
+export async function loadStudyRois(studyUid: string): Promise<void> {
+  studyContext = { studyUid };
+  setState((s) => ({ rois: { ...s.rois, loadStatus: 'loading', loadError: undefined } }));
+  const { fhir, dicomweb } = getServices();
+  try {
+    const [study, resources, index] = await Promise.all([
+      findImagingStudy(fhir, studyUid).catch(() => undefined),
+      loadSelections(fhir, studyUid),
+      dicomweb.getStudyIndex(studyUid).catch(() => undefined as StudyIndex | undefined),
+    ]);
+    if (getState().viewer.studyUid && getState().viewer.studyUid !== studyUid) return;
+    studyContext = { studyUid, imagingStudyId: study?.id, subject: study?.subject as StudyContext['subject'] };
+    applyLoaded(resources, index);
+    setState((s) => ({ rois: { ...s.rois, loadStatus: 'ready' } }));
+  } catch (e) {
+    setState((s) => ({ rois: { ...s.rois, loadStatus: 'error', loadError: fhirMessage(e) } }));
+  }
+}
+
+export function applyLoaded(resources: readonly unknown[], index: StudyIndex | undefined): void {
+  const records: RoiRecord[] = [];
+  const unshown: Array<{ resourceId?: string; reason: string }> = [];
+  for (const res of resources) {
+    const parsed = parseSelection(res, index);
+    for (const p of parsed.rois) {
+      records.push({
+        roi: p.roi,
+        sync: 'saved',
+        server: p.server
+          ? { resourceId: p.server.resourceId, versionId: p.server.versionId ?? '1', author: p.server.author, authorRef: p.server.authorRef, issued: p.server.issued, savedRoi: p.roi }
+          : undefined,
+      });
+    }
+    for (const issue of parsed.issues) {
+      if (issue.severity === 'error') unshown.push({ resourceId: issue.resourceId, reason: issue.message });
+    }
+  }
+  mergeLoaded(records);
+  setUnshown(unshown);
+}
+
+function changeFor(rec: RoiRecord, issued: string): SaveChange | undefined {
+  const inst = instances.get(rec.roi.image.sopInstanceUid);
+  if (!inst) return undefined;
+  const ctx = contextFor(rec.roi, inst, studyContext, issued);
+  if (rec.sync === 'deleted' && rec.server) {
+    const resource = serializeSelection(rec.roi, ctx, { status: 'entered-in-error', resourceId: rec.server.resourceId }) as unknown as FhirResource & { id: string };
+    return { op: 'delete', resource, versionId: rec.server.versionId };
+  }
+  if (rec.server) {
+    const resource = serializeSelection(rec.roi, ctx, { resourceId: rec.server.resourceId }) as unknown as FhirResource & { id: string };
+    return { op: 'update', resource, versionId: rec.server.versionId };
+  }
+  const resource = serializeSelection(rec.roi, ctx) as unknown as FhirResource;
+  return { op: 'create', resource, identifier: { system: URI_SYSTEM, value: `urn:uuid:${rec.roi.id}` } };
+}
+
+export interface SaveOutcome {
+  readonly ok: boolean;
+  readonly saved: ReadonlyArray<{ roiId: string; resourceId: string; versionId?: string }>;
+  readonly message: string;
+}
+
+/**
+ * Sends every pending change as one transaction: all stored or none. On any
+ * failure each ROI stays in the store, marked unsaved with the reason.
+ */
+export async function saveAll(): Promise<SaveOutcome> {
+  const pending = pendingRecords();
+  if (pending.length === 0) return { ok: true, saved: [], message: 'Nothing to save' };
+  if (getState().session.accessMode === 'review') return { ok: false, saved: [], message: 'Review mode: saving is off' };
+  if (!enterSaving(pending.length)) return { ok: false, saved: [], message: 'A save is already running' };
+  const issued = new Date().toISOString();
+  const changes: SaveChange[] = [];
+  const roiIds: string[] = [];
+  const skipped: string[] = [];
+  for (const rec of pending) {
+    const c = changeFor(rec, issued);
+    if (c) {
+      changes.push(c);
+      roiIds.push(rec.roi.id);
+    } else skipped.push(rec.roi.id);
+  }
+  try {
+    const results = await saveChanges(getServices().fhir, changes);
+    const current = getState().rois.records;
+    const updates: Array<{ id: string; record: RoiRecord | undefined }> = [];
+    const saved: Array<{ roiId: string; resourceId: string; versionId?: string }> = [];
+    results.forEach((r, i) => {
+      const id = roiIds[i]!;
+      const sent = pending[i]!;
+      const now = current[id];
+      saved.push({ roiId: id, resourceId: r.resourceId, versionId: r.versionId });
+      if (r.change.op === 'delete') {
+        if (now?.sync === 'deleted') updates.push({ id, record: undefined });
+        return;
+      }
+      const server = { resourceId: r.resourceId, versionId: r.versionId ?? '1', author: sent.server?.author, authorRef: sent.server?.authorRef, issued, savedRoi: sent.roi };
+      // An edit made while the request was in flight stays unsaved.
+      const stillSame = now && JSON.stringify(now.roi) === JSON.stringify(sent.roi) && now.sync !== 'deleted';
+      updates.push({ id, record: now ? { ...now, server, sync: stillSame ? 'saved' : now.sync, error: undefined } : undefined });
+    });
+    markSaved(updates);
+    if (skipped.length) markFailed(skipped, 'The image metadata for this ROI is not loaded');
+    const message = `Saved ${results.length} region${results.length === 1 ? '' : 's'}`;
+    leaveSaving({ ok: true, message });
+    return { ok: true, saved, message };
+  } catch (e) {
+    let message = fhirMessage(e);
+    if (e instanceof FhirError && e.kind === 'conflict') {
+      const updates = changes.filter((c): c is Extract<SaveChange, { op: 'update' | 'delete' }> => c.op !== 'create');
+      const conflicts = await findConflicts(getServices().fhir, updates).catch(() => []);
+      setState((s) => ({
+        session: {
+          ...s.session,
+          conflicts: conflicts.map((c) => ({
+            roiId: roiIds[changes.findIndex((x) => x.op !== 'create' && x.resource.id === c.id)] ?? '',
+            mine: changes.find((x) => x.op !== 'create' && x.resource.id === c.id)?.resource,
+            theirs: c.serverResource,
+            theirsVersion: c.serverVersionId ?? '',
+          })),
+        },
+      }));
+      message = `${conflicts.length || 'Some'} region(s) were changed on the server by someone else. Nothing was saved.`;
+    } else {
+      message = `Not saved: ${message}`;
+    }
+    markFailed(roiIds, message);
+    leaveSaving({ ok: false, message });
+    return { ok: false, saved: [], message };
+  }
+}
+
+/** "Keep mine" rebases my ROI on the server's version; "take theirs" replaces mine with the server's. */
+export function resolveConflict(roiId: string, choice: 'mine' | 'theirs'): void {
+  const conflict = getState().session.conflicts.find((c) => c.roiId === roiId);
+  const rec = getState().rois.records[roiId];
+  setState((s) => ({ session: { ...s.session, conflicts: s.session.conflicts.filter((c) => c.roiId !== roiId) } }));
+  if (!conflict || !rec?.server) return;
+  if (choice === 'mine') {
+    markSaved([{ id: roiId, record: { ...rec, server: { ...rec.server, versionId: conflict.theirsVersion }, error: undefined } }]);
+    return;
+  }
+  const parsed = parseSelection(conflict.theirs);
+  const theirs: Roi | undefined = parsed.rois.find((p) => p.roi.id === roiId)?.roi ?? parsed.rois[0]?.roi;
+  if (!theirs || (conflict.theirs as { status?: string } | undefined)?.status === 'entered-in-error') {
+    markSaved([{ id: roiId, record: undefined }]);
+    return;
+  }
+  markSaved([{ id: roiId, record: { roi: theirs, sync: 'saved', server: { ...rec.server, versionId: conflict.theirsVersion, savedRoi: theirs } } }]);
+}

@@ -1,0 +1,57 @@
+import { getState, setState } from './appStore';
+import type { ToolMode } from '../adapters/cornerstone/toolNames';
+
+/** Picking a drawing tool enters `drawing`; Select leaves it. Review mode refuses drawing tools. */
+export function setTool(tool: ToolMode): void {
+  const { session } = getState();
+  if (session.accessMode === 'review' && tool !== 'Select') return;
+  if (session.mode.name === 'saving') {
+    setState((s) => ({ session: { ...s.session, tool } }));
+    return;
+  }
+  setState((s) => ({ session: { ...s.session, tool, mode: tool === 'Select' ? { name: 'idle' } : { name: 'drawing', tool } } }));
+}
+
+export function setAccessMode(accessMode: 'edit' | 'review'): void {
+  setState((s) => ({
+    session: {
+      ...s.session,
+      accessMode,
+      tool: accessMode === 'review' ? 'Select' : s.session.tool,
+      mode: accessMode === 'review' && s.session.mode.name === 'drawing' ? { name: 'idle' } : s.session.mode,
+    },
+  }));
+}
+
+export function enterSaving(count: number): boolean {
+  if (getState().session.mode.name === 'saving') return false;
+  setState((s) => ({ session: { ...s.session, mode: { name: 'saving', count } } }));
+  return true;
+}
+
+/** Leaves `saving` for `idle`/`drawing` (success) or `error` (failure). */
+export function leaveSaving(result: { ok: true; message: string } | { ok: false; message: string }): void {
+  setState((s) => {
+    const back = s.session.tool === 'Select' ? { name: 'idle' as const } : { name: 'drawing' as const, tool: s.session.tool };
+    return {
+      session: {
+        ...s.session,
+        lastSaveMessage: result.message,
+        mode: result.ok ? back : { name: 'error', message: result.message },
+      },
+    };
+  });
+}
+
+/** The way out of `error`: the user dismisses it (work stays unsaved and listed). */
+export function dismissError(): void {
+  setState((s) =>
+    s.session.mode.name === 'error'
+      ? { session: { ...s.session, mode: s.session.tool === 'Select' ? { name: 'idle' } : { name: 'drawing', tool: s.session.tool } } }
+      : s,
+  );
+}
+
+export function setLaunchPatient(patient: string | undefined): void {
+  setState((s) => ({ session: { ...s.session, launchPatient: patient } }));
+}

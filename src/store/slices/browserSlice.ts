@@ -1,0 +1,23 @@
+import type { StateCreator } from 'zustand';
+import type { StudySummary } from '../../adapters/dicomweb/models';
+import type { StudyQuery } from '../../adapters/dicomweb/dicomWebClient';
+import type { AppState } from '../appStore';
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface BrowserSlice {
+  browser: {
+    query: StudyQuery;
+    pageSize: number;
+    page: number;
+    status: LoadStatus;
+    studies: readonly StudySummary[];
+    /** True when the server returned a full page, so a next page may exist. */
+    hasMore: boolean;
+    error?: string;
+  };
+}
+
+export const createBrowserSlice: StateCreator<AppState, [], [], BrowserSlice> = () => ({
+  browser: { query: {}, pageSize: 25, page: 0, status: 'idle', studies: [], hasMore: false },
+});

@@ -1,0 +1,52 @@
+import type { StateCreator } from 'zustand';
+import type { Roi } from '../../domain/roi/Roi';
+import type { ServerState } from '../../domain/roi/RoiRecord';
+import type { AppState } from '../appStore';
+
+/**
+ * Where an ROI stands against the server. `unsaved` covers new and edited
+ * ROIs; `deleted` is a saved ROI the user removed, waiting to be written as
+ * entered-in-error. Nothing leaves this map because a request failed.
+ */
+export type SyncState = 'saved' | 'unsaved' | 'deleted';
+
+export interface RoiRecord {
+  readonly roi: Roi;
+  readonly sync: SyncState;
+  readonly server?: ServerState;
+  /** Why the last save of this ROI failed, shown next to it. */
+  readonly error?: string;
+  /** Selections written by someone else can be locked in review. */
+  readonly readOnly?: boolean;
+}
+
+export interface UnshownSelection {
+  readonly resourceId?: string;
+  readonly reason: string;
+}
+
+export interface HistoryEntry {
+  readonly before: Readonly<Record<string, RoiRecord | undefined>>;
+  readonly after: Readonly<Record<string, RoiRecord | undefined>>;
+}
+
+export interface RoiSlice {
+  rois: {
+    records: Readonly<Record<string, RoiRecord>>;
+    /** Display order: creation/load order. */
+    order: readonly string[];
+    selectedId?: string;
+    undo: readonly HistoryEntry[];
+    redo: readonly HistoryEntry[];
+    unshown: readonly UnshownSelection[];
+    loadStatus: 'idle' | 'loading' | 'ready' | 'error';
+    loadError?: string;
+    authorFilter?: string;
+    /** A short hint after a refused shape ("Circle radius is zero"). */
+    hint?: string;
+  };
+}
+
+export const initialRois: RoiSlice['rois'] = { records: {}, order: [], undo: [], redo: [], unshown: [], loadStatus: 'idle' };
+
+export const createRoiSlice: StateCreator<AppState, [], [], RoiSlice> = () => ({ rois: initialRois });

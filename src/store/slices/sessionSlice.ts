@@ -1,0 +1,34 @@
+import type { StateCreator } from 'zustand';
+import type { ToolMode } from '../../adapters/cornerstone/toolNames';
+import type { AppState } from '../appStore';
+
+/** The editor's named modes. Each has explicit ways out, tested in sessionActions.test.ts. */
+export type EditorMode =
+  | { readonly name: 'idle' }
+  | { readonly name: 'drawing'; readonly tool: ToolMode }
+  | { readonly name: 'saving'; readonly count: number }
+  | { readonly name: 'error'; readonly message: string };
+
+export interface Conflict {
+  readonly roiId: string;
+  readonly mine: unknown;
+  readonly theirs: unknown;
+  readonly theirsVersion: string;
+}
+
+export interface SessionSlice {
+  session: {
+    accessMode: 'edit' | 'review';
+    tool: ToolMode;
+    mode: EditorMode;
+    lastSaveMessage?: string;
+    conflicts: readonly Conflict[];
+    /** Patient from the launch context (URL, postMessage, SMART); wins over the study's. */
+    launchPatient?: string;
+    performer?: { reference?: string; display?: string };
+  };
+}
+
+export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = () => ({
+  session: { accessMode: 'edit', tool: 'Select', mode: { name: 'idle' }, conflicts: [] },
+});

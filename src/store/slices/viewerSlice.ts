@@ -1,0 +1,45 @@
+import type { StateCreator } from 'zustand';
+import type { SeriesSummary, StackImage, StudySummary } from '../../adapters/dicomweb/models';
+import type { Point2 } from '../../domain/roi/Roi';
+import type { AppState } from '../appStore';
+
+export type ViewerStatus = 'idle' | 'loading' | 'ready' | 'not-found' | 'error';
+
+export interface ViewerSlice {
+  viewer: {
+    status: ViewerStatus;
+    studyUid?: string;
+    study?: StudySummary;
+    series: readonly SeriesSummary[];
+    seriesUid?: string;
+    seriesStatus: 'idle' | 'loading' | 'ready' | 'error' | 'not-image';
+    images: readonly StackImage[];
+    index: number;
+    voi?: { center: number; width: number };
+    invert: boolean;
+    pointer?: Point2;
+    /** Short notes shown on the viewport (missing geometry, unreadable instances). */
+    notes: readonly string[];
+    /** imageId → decode/load error message. */
+    frameErrors: Readonly<Record<string, string>>;
+    error?: string;
+    thumbnails: Readonly<Record<string, string>>;
+    /** Pixel statistics per ROI id, in modality units, for ROIs whose image is loaded. */
+    stats: Readonly<Record<string, { mean: number; stdDev: number; min: number; max: number; unit: string }>>;
+  };
+}
+
+export const initialViewer: ViewerSlice['viewer'] = {
+  status: 'idle',
+  series: [],
+  seriesStatus: 'idle',
+  images: [],
+  index: 0,
+  invert: false,
+  notes: [],
+  frameErrors: {},
+  thumbnails: {},
+  stats: {},
+};
+
+export const createViewerSlice: StateCreator<AppState, [], [], ViewerSlice> = () => ({ viewer: initialViewer });

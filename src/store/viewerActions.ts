@@ -1,0 +1,117 @@
+import { getState, setState } from './appStore';
+import { initialViewer } from './slices/viewerSlice';
+import { getServices } from './services';
+import { buildStack } from '../adapters/dicomweb/buildStack';
+import { DicomWebError } from '../adapters/dicomweb/DicomWebError';
+import type { DicomJson } from '../adapters/dicomweb/dicomJson';
+import type { Point2 } from '../domain/roi/Roi';
+import { rememberInstances } from './saveActions';
+
+/**
+ * Raw DICOM JSON per instance, kept outside the store: it is large, never
+ * rendered, and only the engine bridge hands it to Cornerstone's loader.
+ */
+const rawMetadata = new Map<string, DicomJson>();
+export function getRawMetadata(): ReadonlyMap<string, DicomJson> {
+  return rawMetadata;
+}
+
+let openSeq = 0;
+
+export async function openStudy(studyUid: string, seriesUid?: string): Promise<void> {
+  const seq = ++openSeq;
+  setState({ viewer: { ...initialViewer, status: 'loading', studyUid } });
+  const { dicomweb } = getServices();
+  try {
+    const [study, series] = await Promise.all([dicomweb.getStudy(studyUid), dicomweb.searchSeries(studyUid)]);
+    if (seq !== openSeq) return;
+    if (!study || series.length === 0) {
+      setState((s) => ({ viewer: { ...s.viewer, status: 'not-found', error: 'Study not found' } }));
+      return;
+    }
+    setState((s) => ({ viewer: { ...s.viewer, status: 'ready', study, series } }));
+    const chosen = series.find((x) => x.seriesUid === seriesUid) ?? series.find((x) => x.isImage) ?? series[0]!;
+    await selectSeries(chosen.seriesUid);
+  } catch (e) {
+    if (seq !== openSeq) return;
+    const notFound = e instanceof DicomWebError && e.kind === 'not-found';
+    setState((s) => ({
+      viewer: { ...s.viewer, status: notFound ? 'not-found' : 'error', error: notFound ? 'Study not found' : (e as Error).message },
+    }));
+  }
+}
+
+let seriesSeq = 0;
+
+export async function selectSeries(seriesUid: string, targetImage?: { sopInstanceUid: string; frameNumber?: number }): Promise<void> {
+  const { viewer } = getState();
+  const summary = viewer.series.find((s) => s.seriesUid === seriesUid);
+  if (!viewer.studyUid || !summary) return;
+  if (!summary.isImage) {
+    setState((s) => ({
+      viewer: { ...s.viewer, seriesUid, seriesStatus: 'not-image', images: [], notes: [`${summary.modality} series: not an image series, nothing to display or annotate`] },
+    }));
+    return;
+  }
+  const seq = ++seriesSeq;
+  setState((s) => ({ viewer: { ...s.viewer, seriesUid, seriesStatus: 'loading', images: [], index: 0, notes: [], frameErrors: {} } }));
+  try {
+    const { instances, raw, problems } = await getServices().dicomweb.getSeriesMetadata(viewer.studyUid, seriesUid);
+    if (seq !== seriesSeq) return;
+    for (const [k, v] of raw) rawMetadata.set(k, v);
+    rememberInstances(instances);
+    const images = buildStack(instances, getServices().wadoRoot);
+    const notes = problems.map((p) => p.message);
+    if (instances.some((i) => !i.pixelSpacing || !i.imagePositionPatient)) {
+      notes.push('No pixel spacing or patient position: shown in pixel coordinates, lengths in px');
+    }
+    if (images.length === 0) notes.push('This series has no displayable images');
+    let index = 0;
+    if (targetImage) {
+      const found = images.findIndex((i) => i.instance.sopInstanceUid === targetImage.sopInstanceUid && (targetImage.frameNumber ?? 1) === i.frameNumber);
+      if (found >= 0) index = found;
+    }
+    setState((s) => ({ viewer: { ...s.viewer, seriesStatus: images.length ? 'ready' : 'error', images, index, notes } }));
+  } catch (e) {
+    if (seq !== seriesSeq) return;
+    setState((s) => ({ viewer: { ...s.viewer, seriesStatus: 'error', error: (e as Error).message } }));
+  }
+}
+
+export function goToImage(index: number): void {
+  const n = getState().viewer.images.length;
+  if (!n) return;
+  const i = Math.max(0, Math.min(n - 1, Math.round(index)));
+  if (i !== getState().viewer.index) setState((s) => ({ viewer: { ...s.viewer, index: i } }));
+}
+
+export function stepImage(delta: number): void {
+  goToImage(getState().viewer.index + delta);
+}
+
+export function setVoi(center: number, width: number): void {
+  const v = getState().viewer.voi;
+  if (v && v.center === center && v.width === width) return;
+  setState((s) => ({ viewer: { ...s.viewer, voi: { center, width } } }));
+}
+
+export function setPointer(pointer: Point2 | undefined): void {
+  setState((s) => ({ viewer: { ...s.viewer, pointer } }));
+}
+
+export function setInvert(invert: boolean): void {
+  setState((s) => ({ viewer: { ...s.viewer, invert } }));
+}
+
+export function reportFrameError(imageId: string, message: string): void {
+  setState((s) => ({ viewer: { ...s.viewer, frameErrors: { ...s.viewer.frameErrors, [imageId]: message } } }));
+}
+
+export function closeStudy(): void {
+  ++openSeq;
+  setState({ viewer: initialViewer });
+}
+
+export function setThumbnail(seriesUid: string, url: string): void {
+  setState((s) => ({ viewer: { ...s.viewer, thumbnails: { ...s.viewer.thumbnails, [seriesUid]: url } } }));
+}

@@ -1,0 +1,21 @@
+import { useAppState } from '../hooks/useAppState';
+import { dismissError } from '../../store/sessionActions';
+
+/** Save results and the editor's error state, announced to assistive tech. */
+export function StatusBar() {
+  const mode = useAppState((s) => s.session.mode);
+  const last = useAppState((s) => s.session.lastSaveMessage);
+  const review = useAppState((s) => s.session.accessMode === 'review');
+  return (
+    <footer className="status-bar">
+      {review && <span className="badge">Review mode: regions are read-only</span>}
+      {mode.name === 'saving' && <span role="status">Saving {mode.count} region(s)…</span>}
+      {mode.name === 'error' && (
+        <span role="alert" className="error">
+          {mode.message} Your regions are kept and marked unsaved. <button onClick={dismissError}>Dismiss</button>
+        </span>
+      )}
+      {mode.name !== 'error' && mode.name !== 'saving' && last && <span role="status">{last}</span>}
+    </footer>
+  );
+}

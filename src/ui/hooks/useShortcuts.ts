@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import type { ToolMode } from '../../adapters/cornerstone/toolNames';
+import { SHORTCUT_OF_TOOL } from '../shortcuts';
+
+export interface ShortcutHandlers {
+  onTool(t: ToolMode): void;
+  onStep(delta: number): void;
+  onFirstLast(which: 'first' | 'last'): void;
+  onDelete(): void;
+  onUndo(): void;
+  onRedo(): void;
+  onSave(): void;
+  onZoom(f: number): void;
+  onReset(): void;
+  onInvert(): void;
+  onHelp(): void;
+}
+
+const TOOL_OF_KEY = Object.fromEntries(Object.entries(SHORTCUT_OF_TOOL).map(([t, k]) => [k.toLowerCase(), t as ToolMode]));
+
+function typingIn(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  const tag = el.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
+}
+
+export function useShortcuts(h: ShortcutHandlers, enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      const k = e.key.toLowerCase();
+      if (mod && k === 's') { e.preventDefault(); h.onSave(); return; }
+      if (typingIn(e.target)) return;
+      if (mod && k === 'z') { e.preventDefault(); if (e.shiftKey) h.onRedo(); else h.onUndo(); return; }
+      if (mod && k === 'y') { e.preventDefault(); h.onRedo(); return; }
+      if (mod || e.altKey) return;
+      switch (e.key) {
+        case 'ArrowUp': case 'ArrowLeft': case 'PageUp': e.preventDefault(); h.onStep(-1); return;
+        case 'ArrowDown': case 'ArrowRight': case 'PageDown': e.preventDefault(); h.onStep(1); return;
+        case 'Home': h.onFirstLast('first'); return;
+        case 'End': h.onFirstLast('last'); return;
+        case 'Delete': case 'Backspace': e.preventDefault(); h.onDelete(); return;
+        case 'Escape': h.onTool('Select'); return;
+        case '+': case '=': h.onZoom(1.25); return;
+        case '-': h.onZoom(0.8); return;
+        case '?': h.onHelp(); return;
+      }
+      if (k === 'r') h.onReset();
+      else if (k === 'i') h.onInvert();
+      else if (TOOL_OF_KEY[k]) h.onTool(TOOL_OF_KEY[k]);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [h, enabled]);
+}

@@ -1,0 +1,30 @@
+import type { ToolMode } from '../adapters/cornerstone/toolNames';
+
+export const SHORTCUT_OF_TOOL: Record<ToolMode, string> = {
+  Select: 'S',
+  Point: 'P',
+  Polyline: 'L',
+  Interpolated: 'N',
+  Circle: 'C',
+  Ellipse: 'E',
+};
+
+/** One list drives both the key handler and the help dialog, so they cannot disagree. */
+export const SHORTCUTS: ReadonlyArray<{ keys: string; action: string }> = [
+  ...Object.entries(SHORTCUT_OF_TOOL).map(([tool, key]) => ({ keys: key, action: `${tool} tool` })),
+  { keys: '↑ / ↓, PageUp / PageDown, mouse wheel', action: 'Previous / next image' },
+  { keys: 'Home / End', action: 'First / last image' },
+  { keys: 'Left drag (Select)', action: 'Window / level' },
+  { keys: 'Right drag, + / -', action: 'Zoom' },
+  { keys: 'Middle drag', action: 'Pan' },
+  { keys: 'R', action: 'Fit and reset' },
+  { keys: 'I', action: 'Invert' },
+  { keys: 'Delete / Backspace', action: 'Delete the selected ROI' },
+  { keys: 'Ctrl+Z', action: 'Undo' },
+  { keys: 'Ctrl+Shift+Z, Ctrl+Y', action: 'Redo' },
+  { keys: 'Ctrl+S', action: 'Save' },
+  { keys: 'Double click', action: 'Finish an open polyline or curve' },
+  { keys: 'Click the first vertex', action: 'Close a polyline or curve' },
+  { keys: 'Escape', action: 'Back to Select' },
+  { keys: '?', action: 'This help' },
+];

@@ -1,0 +1,23 @@
+import { createContext, useContext } from 'react';
+
+/**
+ * What the UI may ask of the image engine. The composition root implements
+ * it over Cornerstone; components never see an engine object.
+ */
+export interface ViewerCommands {
+  attach(element: HTMLDivElement): void;
+  detach(): void;
+  zoomBy(factor: number): void;
+  reset(): void;
+  toggleInvert(): void;
+  setVoi(center: number, width: number): void;
+  resize(): void;
+}
+
+export const ViewerCommandsContext = createContext<ViewerCommands | null>(null);
+
+export function useViewerCommands(): ViewerCommands {
+  const c = useContext(ViewerCommandsContext);
+  if (!c) throw new Error('ViewerCommandsContext is missing');
+  return c;
+}
