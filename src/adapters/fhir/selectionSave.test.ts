@@ -42,6 +42,8 @@ describe('buildSaveTransaction', () => {
       request: { method: 'POST', url: 'ImagingSelection', ifNoneExist: `identifier=${SYSTEM}|urn:uuid:${UUID}` },
     });
     expect(bundle.entry?.[1]?.request).toEqual({ method: 'PUT', url: 'ImagingSelection/12', ifMatch: 'W/"3"' });
+    // A relative fullUrl is invalid (HAPI answers 422), so updates carry none.
+    expect(bundle.entry?.[1]).not.toHaveProperty('fullUrl');
     expect(bundle.entry?.[2]?.request).toEqual({ method: 'PUT', url: 'ImagingSelection/13', ifMatch: 'W/"1"' });
     expect(bundle.entry?.[2]?.resource?.status).toBe('entered-in-error');
     expect(isTransactionIdempotent(bundle)).toBe(true);

@@ -58,8 +58,9 @@ function entryFor(change: SaveChange): BundleEntry {
   if (change.op === 'delete' && change.resource.status !== 'entered-in-error') {
     throw new TypeError(`delete of ${type}/${change.resource.id} must carry status entered-in-error`);
   }
+  // No fullUrl: it must be absolute (HAPI rejects "Type/id" with 422), and
+  // nothing in the Bundle refers to an existing resource by fullUrl.
   return {
-    fullUrl: `${type}/${change.resource.id}`,
     resource: change.resource,
     request: { method: 'PUT', url: `${type}/${change.resource.id}`, ifMatch: weakETag(change.versionId) },
   };
