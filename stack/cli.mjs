@@ -2,7 +2,7 @@
 // Local stack CLI: setup | up | down | status | start | e2e | seed   [--profile dev|test] [--no-fhir]
 import path from 'node:path';
 import { MANIFEST, profile, ROOT, UserError } from './lib/paths.mjs';
-import { SERVERS, serverStatus, startServer, stopServer } from './lib/processes.mjs';
+import { assertPortAvailable, SERVERS, serverStatus, startServer, stopServer } from './lib/processes.mjs';
 import { loadSamples } from './lib/orthanc.mjs';
 import { buildFhirJar } from './lib/hapi.mjs';
 import { ensureSamples, readManifest } from './lib/samples.mjs';
@@ -53,6 +53,7 @@ async function up(p, { fhir = true } = {}) {
   await checkInstalled();
   await ensureSamples();
   const names = fhir ? ['orthanc', 'fhir'] : ['orthanc'];
+  for (const name of names) await assertPortAvailable(p, name); // fail before starting anything
   if (fhir) await buildFhirJar();
   const results = await Promise.allSettled(
     names.map(async (name) => {

@@ -53,6 +53,13 @@ export async function startServer(profileOrName, name, opts = {}) {
   return { started: true, pid: child.pid, ms };
 }
 
+/** Throw a UserError if the server is not running from our pid file and its port is taken. */
+export async function assertPortAvailable(profileOrName, name) {
+  const p = prof(profileOrName);
+  const d = def(name);
+  if (!readPid(p, name) && !(await isPortFree(d.port(p)))) throw new UserError(portTakenMessage(d.port(p), `${d.label}, profile ${p.name}`));
+}
+
 /** Stop the server recorded in the pid file (SIGTERM, then SIGKILL). signal: 'SIGKILL' simulates a crash. */
 export async function stopServer(profileOrName, name, { signal = 'SIGTERM', timeout = 20_000 } = {}) {
   const p = prof(profileOrName);
