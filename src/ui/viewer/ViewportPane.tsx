@@ -22,8 +22,22 @@ export function ViewportPane({ onScrollTo }: Props) {
     const el = ref.current;
     if (!el) return;
     commands.attach(el);
-    const ro = new ResizeObserver(() => commands.resize());
-    ro.observe(el);
+    const wrap = el.parentElement!;
+    // Snap the drawing surface to whole, even CSS pixels: the canvas centre
+    // then falls on an exact mouse position, so "click the centre" means
+    // exactly (Columns/2, Rows/2) and the image is not resampled off-grid.
+    const snap = () => {
+      const r = wrap.getBoundingClientRect();
+      const left = Math.ceil(r.left) - r.left;
+      const top = Math.ceil(r.top) - r.top;
+      const width = Math.max(2, 2 * Math.floor((r.width - left) / 2));
+      const height = Math.max(2, 2 * Math.floor((r.height - top) / 2));
+      Object.assign(el.style, { left: `${left}px`, top: `${top}px`, width: `${width}px`, height: `${height}px`, right: 'auto', bottom: 'auto' });
+      commands.resize();
+    };
+    const ro = new ResizeObserver(snap);
+    ro.observe(wrap);
+    snap();
     return () => {
       ro.disconnect();
       commands.detach();

@@ -1,0 +1,116 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface PixelStats {
+  min: number;
+  max: number;
+  distinct: number;
+  checksum: number;
+}
+
+/** The viewer as a radiologist uses it: toolbar, image, ROI panel. */
+export class ViewerPage {
+  readonly viewport: Locator;
+  readonly canvas: Locator;
+  readonly roiPanel: Locator;
+  readonly toolbar: Locator;
+
+  constructor(readonly page: Page) {
+    this.viewport = page.getByTestId('viewport');
+    this.canvas = page.locator('[data-testid="viewport"] canvas').first();
+    this.roiPanel = page.getByRole('complementary', { name: 'Regions of interest' });
+    this.toolbar = page.getByRole('toolbar', { name: 'Tools' });
+  }
+
+  async open(studyUid: string, extra = ''): Promise<void> {
+    await this.page.goto(`/?StudyInstanceUIDs=${encodeURIComponent(studyUid)}${extra}`);
+  }
+
+  /** Waits until the canvas shows a non-uniform image. */
+  async waitForImage(): Promise<PixelStats> {
+    let stats: PixelStats | undefined;
+    await expect
+      .poll(async () => {
+        stats = await this.pixelStats();
+        return stats.distinct;
+      }, { timeout: 30_000 })
+      .toBeGreaterThan(2);
+    return stats!;
+  }
+
+  async pixelStats(): Promise<PixelStats> {
+    return this.canvas.evaluate((c: HTMLCanvasElement) => {
+      const ctx = c.getContext('2d');
+      if (!ctx || !c.width || !c.height) return { min: 0, max: 0, distinct: 0, checksum: 0 };
+      const { data } = ctx.getImageData(0, 0, c.width, c.height);
+      const seen = new Set<number>();
+      let min = 255;
+      let max = 0;
+      let checksum = 0;
+      for (let i = 0; i < data.length; i += 4 * 7) {
+        const v = data[i]! * 65536 + data[i + 1]! * 256 + data[i + 2]!;
+        seen.add(v);
+        const g = data[i]!;
+        if (g < min) min = g;
+        if (g > max) max = g;
+        checksum = (checksum * 31 + v) % 1_000_000_007;
+      }
+      return { min, max, distinct: seen.size, checksum };
+    });
+  }
+
+  tool(name: string): Locator {
+    return this.toolbar.getByRole('button', { name, exact: true });
+  }
+
+  async useTool(name: string): Promise<void> {
+    await this.tool(name).click();
+    await expect(this.tool(name)).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  /** Canvas box in page coordinates. */
+  async box(): Promise<{ x: number; y: number; width: number; height: number }> {
+    const b = await this.canvas.boundingBox();
+    if (!b) throw new Error('viewport canvas is not visible');
+    return b;
+  }
+
+  async centre(): Promise<{ x: number; y: number }> {
+    const b = await this.box();
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  }
+
+  async clickAt(x: number, y: number): Promise<void> {
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    await this.page.mouse.up();
+  }
+
+  /** Many small steps: Cornerstone can drop a single jump (see its own e2e helpers). */
+  async drag(from: { x: number; y: number }, to: { x: number; y: number }, button: 'left' | 'right' | 'middle' = 'left'): Promise<void> {
+    await this.page.mouse.move(from.x, from.y);
+    await this.page.mouse.down({ button });
+    const steps = 12;
+    for (let i = 1; i <= steps; i++) {
+      await this.page.mouse.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
+    }
+    await this.page.mouse.up({ button });
+  }
+
+  imageCounter(): Locator {
+    return this.page.getByTestId('overlay-image');
+  }
+
+  roiItems(): Locator {
+    return this.roiPanel.locator('.roi-list > li');
+  }
+
+  async save(): Promise<void> {
+    await this.toolbar.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(this.page.getByRole('status').filter({ hasText: /^Saved \d+ region/ })).toBeVisible();
+  }
+
+  async goToImage(n: number): Promise<void> {
+    await this.page.getByRole('slider', { name: 'Image' }).fill(String(n));
+    await expect(this.imageCounter()).toContainText(`Image ${n}/`);
+  }
+}
