@@ -79,7 +79,9 @@ export class ViewerPage {
     return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
   }
 
+  /** A deliberate click: Cornerstone reads two quick clicks as a double click, so pause like a person. */
   async clickAt(x: number, y: number): Promise<void> {
+    await this.page.waitForTimeout(450);
     await this.page.mouse.move(x, y);
     await this.page.mouse.down();
     await this.page.mouse.up();

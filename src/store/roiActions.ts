@@ -68,11 +68,32 @@ export function deleteRoi(id: string): void {
   commit({ [id]: rec.server ? { ...rec, sync: 'deleted' } : undefined });
 }
 
+/**
+ * History holds ROI geometry and labels, not server state: undoing an edit
+ * made before a save must keep the version the server now has, or the next
+ * save would be refused as a conflict.
+ */
+function rebase(changes: Changes): Changes {
+  const { records } = getState().rois;
+  const out: Changes = {};
+  for (const [id, rec] of Object.entries(changes)) {
+    const now = records[id];
+    const server = now?.server ?? rec?.server;
+    if (!rec) {
+      out[id] = server && now ? { ...now, sync: 'deleted' } : undefined;
+      continue;
+    }
+    const sync = rec.sync === 'deleted' ? 'deleted' : server ? (sameRoi(server.savedRoi, rec.roi) ? 'saved' : 'unsaved') : 'unsaved';
+    out[id] = { ...rec, server, sync };
+  }
+  return out;
+}
+
 export function undo(): void {
   const { undo: stack } = getState().rois;
   const entry = stack[stack.length - 1];
   if (!entry) return;
-  apply(entry.before);
+  apply(rebase(entry.before));
   setState((s) => ({ rois: { ...s.rois, undo: s.rois.undo.slice(0, -1), redo: [...s.rois.redo, entry] } }));
 }
 
@@ -80,7 +101,7 @@ export function redo(): void {
   const { redo: stack } = getState().rois;
   const entry = stack[stack.length - 1];
   if (!entry) return;
-  apply(entry.after);
+  apply(rebase(entry.after));
   setState((s) => ({ rois: { ...s.rois, redo: s.rois.redo.slice(0, -1), undo: [...s.rois.undo, entry] } }));
 }
 

@@ -46,7 +46,7 @@ export function identifierQuery(identifier: SelectionIdentifier): string {
   return `identifier=${escape(identifier.system)}|${escape(identifier.value)}`;
 }
 
-function entryFor(change: SaveChange): BundleEntry {
+function entryFor(change: SaveChange, baseUrl: string | undefined): BundleEntry {
   const type = change.resource.resourceType;
   if (change.op === 'create') {
     return {
@@ -58,17 +58,19 @@ function entryFor(change: SaveChange): BundleEntry {
   if (change.op === 'delete' && change.resource.status !== 'entered-in-error') {
     throw new TypeError(`delete of ${type}/${change.resource.id} must carry status entered-in-error`);
   }
-  // No fullUrl: it must be absolute (HAPI rejects "Type/id" with 422), and
-  // nothing in the Bundle refers to an existing resource by fullUrl.
+  // HAPI wants a fullUrl on every entry whose resource holds a relative
+  // reference (e.g. subject Patient/1), and it must be absolute ("Type/id"
+  // is refused with 422): so the server's own URL of the resource.
   return {
+    ...(baseUrl ? { fullUrl: `${baseUrl.replace(/\/+$/, '')}/${type}/${change.resource.id}` } : {}),
     resource: change.resource,
     request: { method: 'PUT', url: `${type}/${change.resource.id}`, ifMatch: weakETag(change.versionId) },
   };
 }
 
 /** All pending changes as ONE transaction: the server stores all of them or none. */
-export function buildSaveTransaction(changes: readonly SaveChange[]): Bundle {
-  return { resourceType: 'Bundle', type: 'transaction', entry: changes.map(entryFor) };
+export function buildSaveTransaction(changes: readonly SaveChange[], baseUrl?: string): Bundle {
+  return { resourceType: 'Bundle', type: 'transaction', entry: changes.map((c) => entryFor(c, baseUrl)) };
 }
 
 /**
@@ -120,7 +122,7 @@ export async function saveChanges(
   retry?: Omit<RetryOptions, 'isIdempotent'>,
 ): Promise<SavedChange[]> {
   if (changes.length === 0) return [];
-  const bundle = buildSaveTransaction(changes);
+  const bundle = buildSaveTransaction(changes, client.baseUrl);
   const response = await withRetry(() => client.transaction(bundle), { ...retry, isIdempotent: isTransactionIdempotent(bundle) });
   if (!isBundle(response)) throw invalidResponse('The transaction answer is not a Bundle');
   return parseTransactionResponse(response, changes);
