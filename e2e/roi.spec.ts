@@ -73,15 +73,21 @@ test('draw every region type, save (201 on HAPI), reload: all reappear and a no-
   await viewer.waitForImage();
   const c = await viewer.centre();
 
+  // Cornerstone holds a click back for its double-click window, so each
+  // shape is awaited in the list before the next tool is picked.
   await viewer.useTool('Point');
   await viewer.clickAt(c.x - 100, c.y - 100);
+  await expect(viewer.roiItems()).toHaveCount(1);
   await viewer.useTool('Circle');
   await viewer.drag({ x: c.x + 100, y: c.y - 100 }, { x: c.x + 130, y: c.y - 100 });
+  await expect(viewer.roiItems()).toHaveCount(2);
   await viewer.useTool('Ellipse');
   await viewer.drag({ x: c.x - 60, y: c.y + 60 }, { x: c.x + 20, y: c.y + 100 });
+  await expect(viewer.roiItems()).toHaveCount(3);
   await viewer.useTool('Polyline');
   for (const [dx, dy] of [[-150, 0], [-120, 20], [-90, -10]]) await viewer.clickAt(c.x + dx!, c.y + dy!);
   await page.mouse.dblclick(c.x - 70, c.y + 10);
+  await expect(viewer.roiItems()).toHaveCount(4);
   await viewer.useTool('Interpolated');
   for (const [dx, dy] of [[60, 0], [100, 20], [130, -20]]) await viewer.clickAt(c.x + dx!, c.y + dy!);
   await viewer.clickAt(c.x + 60, c.y); // the first vertex closes the curve
