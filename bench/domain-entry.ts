@@ -1,0 +1,6 @@
+// What the bench needs from the domain, bundled for Node by bench/run.mjs
+// (rolldown, vite's own bundler) into .stack-data/bench/domain.mjs.
+export { serializeSelection } from '../src/domain/imaging-selection/serializeSelection';
+export { parseSelection, parseSelections } from '../src/domain/imaging-selection/parseSelection';
+export type { Roi } from '../src/domain/roi/Roi';
+export type { SelectionContext } from '../src/domain/imaging-selection/SelectionContext';
