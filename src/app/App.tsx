@@ -17,9 +17,11 @@ import { deleteRoi, redo, relabelRoi, selectRoi, setAuthorFilter, undo } from '.
 import { setAccessMode, setTool } from '../store/sessionActions';
 import { getState } from '../store/appStore';
 import { navigateToStudy, navigateToBrowser } from './navigation';
-import { saveAll, resolveConflict } from '../store/saveActions';
+import { resolveConflict } from '../store/saveActions';
+import { DraftsBanner } from '../ui/components/DraftsBanner';
+import { acknowledgeRestored, discardRestored } from '../store/roiActions';
 
-export function App({ config }: { config: AppConfig }) {
+export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
   const status = useAppState((s) => s.viewer.status);
   const error = useAppState((s) => s.viewer.error);
   const study = useAppState((s) => s.viewer.study);
@@ -53,13 +55,13 @@ export function App({ config }: { config: AppConfig }) {
       onDelete,
       onUndo: undo,
       onRedo: redo,
-      onSave: () => void saveAll(),
+      onSave,
       onZoom: (f) => commands.zoomBy(f),
       onReset: () => commands.reset(),
       onInvert: () => commands.toggleInvert(),
       onHelp: () => setHelp(true),
     }),
-    [commands, onDelete],
+    [commands, onDelete, onSave],
   );
   useShortcuts(handlers, status !== 'idle');
 
@@ -89,12 +91,13 @@ export function App({ config }: { config: AppConfig }) {
         <button onClick={() => { closeStudy(); navigateToBrowser(); }}>Back to studies</button>
         <h1>{study ? `${study.patientName} · ${study.description ?? ''} · ${study.studyDate ?? ''}` : 'Loading study…'}</h1>
       </header>
+      <DraftsBanner onSave={() => { acknowledgeRestored(); onSave(); }} onDiscard={discardRestored} />
       <Toolbar
         onTool={setTool}
         onDelete={onDelete}
         onUndo={undo}
         onRedo={redo}
-        onSave={() => void saveAll()}
+        onSave={onSave}
         onZoom={(f) => commands.zoomBy(f)}
         onReset={() => commands.reset()}
         onInvert={() => commands.toggleInvert()}

@@ -11,12 +11,16 @@ import { createDicomWebClient } from '../adapters/dicomweb/dicomWebClient';
 import { FhirClient } from '../adapters/fhir/FhirClient';
 import { configureServices } from '../store/services';
 import { createEngineBridge } from './engineBridge';
-import { followUrl, readUrl } from './navigation';
+import { followUrl, onStudyLoaded, readUrl } from './navigation';
+import { createSaveQueue } from '../store/saveQueue';
+import { startDraftPersistence } from './draftPersistence';
+import { pendingRecords } from '../store/roiActions';
+import { getState } from '../store/appStore';
 import { setAccessMode, setLaunchPatient } from '../store/sessionActions';
 import '../ui/styles.css';
 
 /** The composition root: config → clients → store services → engine bridge → React. */
-function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
+async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
   const origin = window.location.origin;
   const fetchFn: typeof fetch = (input, init) => window.fetch(input, init);
   const wadoRoot = resolveUrl(config.dicomweb.wadoRoot, origin);
@@ -35,6 +39,18 @@ function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
       await initCornerstone({ cacheSizeMB: config.viewer.cacheSizeMB });
     },
   });
+  const saveQueue = createSaveQueue({ autosave: config.imagingSelection.autosave });
+  window.addEventListener('online', () => saveQueue.online());
+  window.addEventListener('offline', () => saveQueue.offline());
+  if (!navigator.onLine) saveQueue.offline();
+  // Leaving with unsaved work asks first; the drafts would survive anyway, but the user may not expect that.
+  window.addEventListener('beforeunload', (e) => {
+    if (pendingRecords().length) e.preventDefault();
+  });
+  const drafts = await startDraftPersistence(resolveUrl(config.fhir.baseUrl, origin), () => getState().session.performer?.reference ?? 'anonymous');
+  onStudyLoaded(async (studyUid) => {
+    await drafts?.restore(studyUid);
+  });
   const url = readUrl();
   if (url.mode) setAccessMode(url.mode);
   if (url.patient) setLaunchPatient(url.patient);
@@ -44,7 +60,7 @@ function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
     <StrictMode>
       <ErrorBoundary>
         <ViewerCommandsContext.Provider value={commands}>
-          <App config={config} />
+          <App config={config} onSave={() => void saveQueue.save()} />
         </ViewerCommandsContext.Provider>
       </ErrorBoundary>
     </StrictMode>,
@@ -58,7 +74,7 @@ async function main() {
     root.render(<ConfigErrorPage problems={result.problems} />);
     return;
   }
-  start(result.config, root);
+  await start(result.config, root);
 }
 
 void main();

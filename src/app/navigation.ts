@@ -27,9 +27,18 @@ export function readUrl(search = window.location.search): UrlState {
   };
 }
 
+type StudyLoadedHook = (studyUid: string) => void | Promise<void>;
+let afterStudyLoaded: StudyLoadedHook = () => undefined;
+
+/** The composition root says what happens once a study's images and saved ROIs are in (drafts, embed events). */
+export function onStudyLoaded(hook: StudyLoadedHook): void {
+  afterStudyLoaded = hook;
+}
+
 export async function showStudy(studyUid: string, seriesUid?: string): Promise<void> {
   if (getState().viewer.studyUid !== studyUid) resetRois();
   await Promise.all([openStudy(studyUid, seriesUid), loadStudyRois(studyUid)]);
+  if (getState().viewer.studyUid === studyUid) await afterStudyLoaded(studyUid);
 }
 
 export function navigateToStudy(studyUid: string, seriesUid?: string): void {

@@ -159,3 +159,42 @@ export function pendingRecords(): RoiRecord[] {
   const { records, order } = getState().rois;
   return order.map((id) => records[id]!).filter((r) => r && r.sync !== 'saved');
 }
+
+export interface RestoredDraft {
+  readonly roi: Roi;
+  readonly sync: 'unsaved' | 'deleted';
+  readonly server?: RoiRecord['server'];
+}
+
+/** Puts unsaved work from a previous session back, marked unsaved; the server's copy stays as the base. */
+export function applyDrafts(drafts: readonly RestoredDraft[]): void {
+  if (!drafts.length) return;
+  const { records } = getState().rois;
+  const changes: Changes = {};
+  for (const d of drafts) {
+    const server = records[d.roi.id]?.server ?? d.server;
+    if (d.sync === 'deleted' && !server) continue;
+    // Saved after all (the tab died before the draft was cleared): nothing to restore.
+    if (d.sync === 'unsaved' && server && sameRoi(server.savedRoi, d.roi)) continue;
+    changes[d.roi.id] = { roi: d.roi, sync: d.sync, server };
+  }
+  apply(changes);
+  setState((s) => ({ rois: { ...s.rois, restoredIds: Object.keys(changes) } }));
+}
+
+/** Throws away restored drafts: saved ROIs go back to the server's version, new ones go. */
+export function discardRestored(): void {
+  const { records, restoredIds } = getState().rois;
+  const changes: Changes = {};
+  for (const id of restoredIds) {
+    const rec = records[id];
+    if (!rec || rec.sync === 'saved') continue;
+    changes[id] = rec.server ? { roi: rec.server.savedRoi, sync: 'saved', server: rec.server } : undefined;
+  }
+  apply(changes);
+  setState((s) => ({ rois: { ...s.rois, restoredIds: [] } }));
+}
+
+export function acknowledgeRestored(): void {
+  setState((s) => ({ rois: { ...s.rois, restoredIds: [] } }));
+}

@@ -90,6 +90,19 @@ export interface SaveOutcome {
   readonly ok: boolean;
   readonly saved: ReadonlyArray<{ roiId: string; resourceId: string; versionId?: string }>;
   readonly message: string;
+  /** True when trying the same save again later may succeed (network, 5xx, 429). */
+  readonly retryable?: boolean;
+  readonly retryAfterMs?: number;
+}
+
+function isRetryable(e: unknown): boolean {
+  if (!(e instanceof FhirError)) return false;
+  if (e.kind === 'network') return true;
+  return e.status !== undefined && (e.status >= 500 || e.status === 429 || e.status === 408);
+}
+
+function sameContent(a: Roi, b: Roi): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
@@ -141,10 +154,31 @@ export async function saveAll(): Promise<SaveOutcome> {
     if (e instanceof FhirError && e.kind === 'conflict') {
       const updates = changes.filter((c): c is Extract<SaveChange, { op: 'update' | 'delete' }> => c.op !== 'create');
       const conflicts = await findConflicts(getServices().fhir, updates).catch(() => []);
+      // A retried save whose first attempt was stored (only the answer was
+      // lost) conflicts with itself: the server already holds exactly our
+      // content. Adopt its version instead of asking the user.
+      const real: Awaited<ReturnType<typeof findConflicts>> = [];
+      const adopted: Array<{ id: string; record: RoiRecord | undefined }> = [];
+      for (const c of conflicts) {
+        const idx = changes.findIndex((x) => x.op !== 'create' && x.resource.id === c.id);
+        const id = roiIds[idx];
+        const rec = id ? getState().rois.records[id] : undefined;
+        const theirs = c.serverResource as { status?: string } | undefined;
+        const theirsRoi = theirs ? parseSelection(theirs).rois[0]?.roi : undefined;
+        if (id && rec?.server && rec.sync === 'deleted' && theirs?.status === 'entered-in-error') adopted.push({ id, record: undefined });
+        else if (id && rec?.server && rec.sync !== 'deleted' && theirsRoi && sameContent(theirsRoi, rec.roi) && theirs?.status === 'available')
+          adopted.push({ id, record: { ...rec, sync: 'saved', error: undefined, server: { ...rec.server, versionId: c.serverVersionId ?? rec.server.versionId, savedRoi: rec.roi } } });
+        else real.push(c);
+      }
+      if (adopted.length) markSaved(adopted);
+      if (real.length === 0 && adopted.length > 0) {
+        leaveSaving({ ok: true, message: 'Reconciled with the server' });
+        return saveAll();
+      }
       setState((s) => ({
         session: {
           ...s.session,
-          conflicts: conflicts.map((c) => ({
+          conflicts: real.map((c) => ({
             roiId: roiIds[changes.findIndex((x) => x.op !== 'create' && x.resource.id === c.id)] ?? '',
             mine: changes.find((x) => x.op !== 'create' && x.resource.id === c.id)?.resource,
             theirs: c.serverResource,
@@ -152,13 +186,14 @@ export async function saveAll(): Promise<SaveOutcome> {
           })),
         },
       }));
-      message = `${conflicts.length || 'Some'} region(s) were changed on the server by someone else. Nothing was saved.`;
+      message = `${real.length || 'Some'} region(s) were changed on the server by someone else. Nothing was saved.`;
     } else {
       message = `Not saved: ${message}`;
     }
     markFailed(roiIds, message);
     leaveSaving({ ok: false, message });
-    return { ok: false, saved: [], message };
+    const retryable = isRetryable(e);
+    return { ok: false, saved: [], message, retryable, retryAfterMs: e instanceof FhirError ? e.retryAfterMs : undefined };
   }
 }
 

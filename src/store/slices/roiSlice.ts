@@ -44,9 +44,11 @@ export interface RoiSlice {
     authorFilter?: string;
     /** A short hint after a refused shape ("Circle radius is zero"). */
     hint?: string;
+    /** ROIs brought back from drafts after a crash or reload, until saved or discarded. */
+    restoredIds: readonly string[];
   };
 }
 
-export const initialRois: RoiSlice['rois'] = { records: {}, order: [], undo: [], redo: [], unshown: [], loadStatus: 'idle' };
+export const initialRois: RoiSlice['rois'] = { records: {}, order: [], undo: [], redo: [], unshown: [], loadStatus: 'idle', restoredIds: [] };
 
 export const createRoiSlice: StateCreator<AppState, [], [], RoiSlice> = () => ({ rois: initialRois });

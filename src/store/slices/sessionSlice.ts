@@ -26,9 +26,13 @@ export interface SessionSlice {
     /** Patient from the launch context (URL, postMessage, SMART); wins over the study's. */
     launchPatient?: string;
     performer?: { reference?: string; display?: string };
+    /** Browser connectivity as the save queue sees it. */
+    network: 'online' | 'offline';
+    /** Epoch ms of the next automatic save attempt after a failure. */
+    nextRetryAt?: number;
   };
 }
 
 export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = () => ({
-  session: { accessMode: 'edit', tool: 'Select', mode: { name: 'idle' }, conflicts: [] },
+  session: { accessMode: 'edit', tool: 'Select', mode: { name: 'idle' }, conflicts: [], network: 'online' },
 });
