@@ -2,6 +2,7 @@ import { DicomWebError } from './DicomWebError';
 import type { DicomJson } from './dicomJson';
 import { parseSeries, parseStudies } from './parseQido';
 import { parseInstance, type InstanceProblem } from './parseInstance';
+import { inlinePaletteLuts } from './bulkData';
 import type { InstanceMeta, SeriesSummary, StudySummary } from './models';
 
 export interface DicomWebClientOptions {
@@ -54,6 +55,15 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
     }
   }
 
+  async function getBytes(url: string): Promise<{ bytes: Uint8Array; contentType: string }> {
+    const headers: Record<string, string> = { Accept: 'multipart/related; type="application/octet-stream"' };
+    const auth = opts.getAuthHeader?.();
+    if (auth) headers.Authorization = auth;
+    const res = await opts.fetch(url, { headers });
+    if (!res.ok) throw new DicomWebError('http', `Bulk data answered ${res.status}`, res.status);
+    return { bytes: new Uint8Array(await res.arrayBuffer()), contentType: res.headers.get('content-type') ?? '' };
+  }
+
   return {
     async searchStudies(q: StudyQuery): Promise<StudySummary[]> {
       const p = new URLSearchParams();
@@ -90,7 +100,15 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
       const instances: InstanceMeta[] = [];
       const raw = new Map<string, DicomJson>();
       const problems: InstanceProblem[] = [];
-      for (const ds of Array.isArray(json) ? (json as DicomJson[]) : []) {
+      const list = await Promise.all(
+        (Array.isArray(json) ? (json as DicomJson[]) : []).map((ds) =>
+          inlinePaletteLuts(ds, getBytes).catch((e: Error) => {
+            problems.push({ message: `Palette colour table could not be read: ${e.message}` });
+            return ds;
+          }),
+        ),
+      );
+      for (const ds of list) {
         const { instance, problem } = parseInstance(ds);
         if (problem) problems.push(problem);
         if (instance) {

@@ -17,7 +17,7 @@ export function SeriesPanel({ onSelect }: Props) {
               {thumbs[s.seriesUid] ? <img src={thumbs[s.seriesUid]} alt="" width={64} height={64} /> : <span className="thumb-placeholder" aria-hidden>{s.modality}</span>}
               <span className="series-text">
                 <strong>{s.description || `Series ${s.seriesNumber ?? ''}`}</strong>
-                <span>{s.modality} · {s.numberOfInstances ?? '?'} images{s.isImage ? '' : ' · not an image'}</span>
+                <span>{s.modality} · {s.numberOfInstances ?? '?'} {s.numberOfInstances === 1 ? 'instance' : 'instances'}{s.isImage ? '' : ' · not an image'}</span>
               </span>
             </button>
           </li>

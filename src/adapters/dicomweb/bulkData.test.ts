@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { firstPartBody, inlinePaletteLuts, lutValues } from './bulkData';
+
+const enc = (s: string) => new Uint8Array([...s].map((c) => c.charCodeAt(0)));
+
+describe('bulk data', () => {
+  it('takes the first multipart part body', () => {
+    const bytes = enc('--b1\r\nContent-Type: application/octet-stream\r\n\r\n\x01\x00\x02\x01\r\n--b1--');
+    expect([...firstPartBody(bytes, 'multipart/related; type="application/octet-stream"; boundary=b1')]).toEqual([1, 0, 2, 1]);
+  });
+
+  it('reads 16-bit little-endian LUT entries', () => {
+    expect(lutValues(new Uint8Array([1, 0, 2, 1]), 16)).toEqual([1, 258]);
+  });
+
+  it('inlines palette LUTs given as BulkDataURI and leaves other images alone', async () => {
+    const ds = {
+      '00280004': { vr: 'CS', Value: ['PALETTE COLOR'] },
+      '00281101': { vr: 'US', Value: [2, 0, 16] },
+      '00281201': { vr: 'OW', BulkDataURI: 'http://x/r' },
+      '00281202': { vr: 'OW', BulkDataURI: 'http://x/g' },
+      '00281203': { vr: 'OW', BulkDataURI: 'http://x/b' },
+    };
+    const urls: string[] = [];
+    const out = await inlinePaletteLuts(ds, async (url) => {
+      urls.push(url);
+      return { bytes: new Uint8Array([0, 1, 255, 255]), contentType: 'application/octet-stream' };
+    });
+    expect(urls.sort()).toEqual(['http://x/b', 'http://x/g', 'http://x/r']);
+    expect(out['00281201']?.Value).toEqual([256, 65535]);
+    const mono = { '00280004': { vr: 'CS', Value: ['MONOCHROME2'] } };
+    expect(await inlinePaletteLuts(mono, async () => { throw new Error('no fetch'); })).toBe(mono);
+  });
+});

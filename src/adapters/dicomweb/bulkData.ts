@@ -1,0 +1,46 @@
+import type { DicomJson } from './dicomJson';
+
+const PALETTE_TAGS = [['00281201', '00281101'], ['00281202', '00281102'], ['00281203', '00281103']] as const;
+
+/** The body of the first part of a multipart/related response (WADO-RS bulk data). */
+export function firstPartBody(bytes: Uint8Array, contentType: string): Uint8Array {
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) return bytes;
+  const text = new TextDecoder('latin1').decode(bytes);
+  const start = text.indexOf(`--${boundary}`);
+  const headerEnd = text.indexOf('\r\n\r\n', start);
+  if (start < 0 || headerEnd < 0) return bytes;
+  const bodyStart = headerEnd + 4;
+  const end = text.indexOf(`\r\n--${boundary}`, bodyStart);
+  return bytes.subarray(bodyStart, end < 0 ? bytes.length : end);
+}
+
+/** LUT entries from raw OW bytes: 16-bit little endian unless the descriptor says 8 bits. */
+export function lutValues(body: Uint8Array, bitsPerEntry: number): number[] {
+  if (bitsPerEntry <= 8 && body.length % 2 === 1) return [...body];
+  const out: number[] = [];
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  for (let i = 0; i + 1 < body.byteLength; i += 2) out.push(view.getUint16(i, true));
+  return out;
+}
+
+/**
+ * Orthanc sends palette colour lookup tables as BulkDataURIs, but
+ * Cornerstone's wadors loader reads them only as inline values; without this
+ * a PALETTE COLOR image fails with "does not have a complete color palette".
+ */
+export async function inlinePaletteLuts(ds: DicomJson, fetchBytes: (url: string) => Promise<{ bytes: Uint8Array; contentType: string }>): Promise<DicomJson> {
+  const pi = ds['00280004']?.Value?.[0];
+  if (pi !== 'PALETTE COLOR') return ds;
+  const out: DicomJson = { ...ds };
+  await Promise.all(
+    PALETTE_TAGS.map(async ([dataTag, descriptorTag]) => {
+      const uri = ds[dataTag]?.BulkDataURI;
+      if (!uri) return;
+      const { bytes, contentType } = await fetchBytes(uri);
+      const bits = Number(ds[descriptorTag]?.Value?.[2] ?? 16);
+      out[dataTag] = { vr: ds[dataTag]?.vr ?? 'OW', Value: lutValues(firstPartBody(bytes, contentType), bits) };
+    }),
+  );
+  return out;
+}
