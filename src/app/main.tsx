@@ -17,6 +17,8 @@ import { startDraftPersistence } from './draftPersistence';
 import { pendingRecords } from '../store/roiActions';
 import { getState } from '../store/appStore';
 import { setAccessMode, setLaunchPatient } from '../store/sessionActions';
+import { createEmbedBridge } from './embedBridge';
+import { setUpAuth } from './authSetup';
 import '../ui/styles.css';
 
 /** The composition root: config → clients → store services → engine bridge → React. */
@@ -24,9 +26,12 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
   const origin = window.location.origin;
   const fetchFn: typeof fetch = (input, init) => window.fetch(input, init);
   const wadoRoot = resolveUrl(config.dicomweb.wadoRoot, origin);
+  // Auth before the clients (a SMART launch may redirect away); the embed bridge carries host tokens.
+  const embed = createEmbedBridge(config);
+  const auth = await setUpAuth(config, resolveUrl(config.fhir.baseUrl, origin), () => embed.tokenNeeded());
   configureServices({
-    dicomweb: createDicomWebClient({ qidoRoot: resolveUrl(config.dicomweb.qidoRoot, origin), wadoRoot, fetch: fetchFn }),
-    fhir: new FhirClient({ baseUrl: resolveUrl(config.fhir.baseUrl, origin), fetch: fetchFn }),
+    dicomweb: createDicomWebClient({ qidoRoot: resolveUrl(config.dicomweb.qidoRoot, origin), wadoRoot, fetch: auth.dicomweb.wrapFetch(fetchFn), getAuthHeader: auth.dicomweb.getAuthHeader }),
+    fhir: new FhirClient({ baseUrl: resolveUrl(config.fhir.baseUrl, origin), fetch: fetchFn, ...auth.fhir }),
     wadoRoot,
     prefetch: config.viewer.prefetch,
     selectionCode: config.imagingSelection.code,
@@ -36,13 +41,14 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
     prefetch: config.viewer.prefetch,
     init: async () => {
       const { initCornerstone } = await import('../adapters/cornerstone/initCornerstone');
-      await initCornerstone({ cacheSizeMB: config.viewer.cacheSizeMB });
+      await initCornerstone({ cacheSizeMB: config.viewer.cacheSizeMB, getAuthHeader: auth.dicomweb.getAuthHeader });
     },
   });
   const saveQueue = createSaveQueue({ autosave: config.imagingSelection.autosave });
   window.addEventListener('online', () => saveQueue.online());
   window.addEventListener('offline', () => saveQueue.offline());
   if (!navigator.onLine) saveQueue.offline();
+  embed.connect({ save: saveQueue.save, hostToken: auth.hostToken });
   // Leaving with unsaved work asks first; the drafts would survive anyway, but the user may not expect that.
   window.addEventListener('beforeunload', (e) => {
     if (pendingRecords().length) e.preventDefault();

@@ -14,6 +14,10 @@ export interface UrlState {
   readonly seriesUid?: string;
   readonly mode?: 'edit' | 'review';
   readonly patient?: string;
+  /** SMART EHR launch: the FHIR server the EHR names, obeyed only when it matches the config. */
+  readonly iss?: string;
+  /** SMART EHR launch: the opaque launch context id. */
+  readonly launch?: string;
 }
 
 export function readUrl(search = window.location.search): UrlState {
@@ -24,6 +28,8 @@ export function readUrl(search = window.location.search): UrlState {
     seriesUid: p.get('SeriesInstanceUIDs')?.split(',')[0] || undefined,
     mode: mode === 'review' || mode === 'edit' ? mode : undefined,
     patient: p.get('patient') || undefined,
+    iss: p.get('iss') || undefined,
+    launch: p.get('launch') || undefined,
   };
 }
 

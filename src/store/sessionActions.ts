@@ -55,3 +55,8 @@ export function dismissError(): void {
 export function setLaunchPatient(patient: string | undefined): void {
   setState((s) => ({ session: { ...s.session, launchPatient: patient } }));
 }
+
+/** The signed-in user (SMART fhirUser), written as the ImagingSelection performer. */
+export function setPerformer(performer: { reference?: string; display?: string } | undefined): void {
+  setState((s) => ({ session: { ...s.session, performer } }));
+}
