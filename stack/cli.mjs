@@ -9,6 +9,8 @@ import { ensureSamples, readManifest } from './lib/samples.mjs';
 import { checkInstalled, setup } from './lib/setup.mjs';
 import { buildViewer, startViewerServer } from './lib/viewer.mjs';
 import { seedFhir } from './seed.mjs';
+import { startFaultProxies } from './lib/faultProxies.mjs';
+import { writeReliabilityReport } from './reliability-report.mjs';
 import { log, run } from './lib/util.mjs';
 
 const USAGE = `Usage: node stack/cli.mjs <command> [--profile dev|test] [--no-fhir]
@@ -100,10 +102,14 @@ async function start(opts) {
 async function e2e(opts) {
   const p = profile(opts.profile ?? 'test');
   let server;
+  let faults;
   try {
     await up(p, opts);
     await buildViewer();
-    server = await startViewerServer(p, { logFile: path.join(p.logs, 'serve.log') });
+    // Fault-injection proxies between serve.mjs and the servers (test profile); FHIR_URL stays direct.
+    faults = p.name === 'test' ? await startFaultProxies(p, { logFile: path.join(p.logs, 'fault-proxy.log') }) : undefined;
+    const upstreams = faults ? { ...p, fhirUrl: `${faults.fhir.url}/fhir`, orthancUrl: faults.orthanc.url } : p;
+    server = await startViewerServer(upstreams, { logFile: path.join(p.logs, 'serve.log') });
     childrenHere.add(server);
     const env = {
       ...process.env,
@@ -113,12 +119,15 @@ async function e2e(opts) {
       DICOMWEB_URL: p.dicomwebUrl,
       SAMPLES_MANIFEST: MANIFEST,
       STACK_PROFILE: p.name,
+      ...(faults ? { FAULT_FHIR_URL: faults.fhir.url, FAULT_ORTHANC_URL: faults.orthanc.url } : {}),
     };
     log(`Running: npx playwright test ${opts.rest.join(' ')}`);
     const { code } = await run('npx', ['playwright', 'test', ...opts.rest], { cwd: ROOT, env, timeout: 3_600_000 });
+    writeReliabilityReport();
     return code;
   } finally {
     server?.kill('SIGTERM');
+    await faults?.close();
     await stopStartedHere();
   }
 }

@@ -106,6 +106,11 @@ export class ViewerPage {
     return this.roiPanel.locator('.roi-list > li');
   }
 
+  /** The toolbar's save state: "N unsaved", "Saving…" or "All saved". */
+  saveStatus(): Locator {
+    return this.toolbar.locator('.pending');
+  }
+
   async save(): Promise<void> {
     await this.toolbar.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(this.page.getByRole('status').filter({ hasText: /^Saved \d+ region/ })).toBeVisible();

@@ -6,7 +6,7 @@ export interface StoredSelection {
   meta: { versionId: string };
   status: string;
   identifier?: Array<{ system: string; value: string }>;
-  instance: Array<{ uid: string; subset?: string[]; imageRegion2D?: Array<{ regionType: string; coordinate: number[] }> }>;
+  instance: Array<{ uid: string; number?: number; subset?: string[]; imageRegion2D?: Array<{ regionType: string; coordinate: number[] }> }>;
   category?: Array<{ text?: string; coding?: Array<{ code: string }> }>;
   subject?: { reference?: string; identifier?: { value: string } };
   [k: string]: unknown;
