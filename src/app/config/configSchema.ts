@@ -89,6 +89,11 @@ export const authSchema = z.discriminatedUnion(
       redirectUri: urlOrPath.optional(),
       /** FHIR server to authorize against in a standalone launch (no EHR launch). */
       iss: z.string().refine(isHttpUrl, { error: 'expected an absolute http(s) URL' }).optional(),
+      /**
+       * Origin of the authorization server. The app itself calls its token
+       * endpoint, so serve.mjs adds this origin to the CSP connect-src.
+       */
+      authorizationServer: origin.optional(),
     }),
   ],
   { error: 'expected mode to be one of "none", "host-token", "smart"' },

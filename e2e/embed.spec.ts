@@ -1,0 +1,276 @@
+import { test, expect } from './fixtures';
+import { sample } from './support/samples';
+import { clearSelections, fhir } from './support/fhirServer';
+import { HOST_ORIGIN, HOST_PORT, HostPage, serveHostPage, STRANGER_ORIGIN, STRANGER_PORT } from './support/hostPage';
+import { AS_ORIGIN, AUTH_VIEWER, AuthStack, CLIENT_ID, FHIR_AUDIENCE, LAUNCH_PATIENT, PRACTITIONER } from './support/authStack';
+
+const VIEWER = process.env.VIEWER_URL ?? 'http://127.0.0.1:14173';
+const study = () => sample('ct-small');
+
+let stopHosts: Array<() => Promise<void>> = [];
+test.beforeAll(async () => {
+  stopHosts = [await serveHostPage(HOST_PORT, [VIEWER, AUTH_VIEWER]), await serveHostPage(STRANGER_PORT, [VIEWER, AUTH_VIEWER])];
+});
+test.afterAll(async () => {
+  for (const stop of stopHosts) await stop();
+});
+
+test.describe('embedded in a portal on another origin', () => {
+  test('the host opens a study, picks a tool, the user draws, the host saves and gets ids that exist on HAPI', async ({ page, consoleErrors }) => {
+    const s = study();
+    await clearSelections(s.studyUid);
+    const host = new HostPage(page);
+    await host.open(`${VIEWER}/`);
+    const ready = await host.waitFor('ready');
+    expect(ready.payload).toMatchObject({ version: 1, auth: 'none' });
+    expect(ready.payload.commands).toEqual(expect.arrayContaining(['open-study', 'set-mode', 'set-tool', 'save', 'set-access-token', 'get-state']));
+
+    await host.openStudy(s.studyUid);
+    const opened = await host.waitFor('study-opened');
+    expect(opened.payload.studyUid).toBe(s.studyUid);
+    expect(opened.inReplyTo).toMatch(/^h\d+$/);
+    await host.waitForImage();
+
+    await host.setTool('Point');
+    await expect(host.frame.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Point', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await host.clickCanvasCentre();
+    await expect(host.frame.locator('.roi-list > li')).toHaveCount(1);
+    await host.waitFor('dirty-changed', (m) => m.payload.dirty === true && m.payload.pending === 1);
+    const changed = await host.waitFor('roi-changed', (m) => (m.payload.rois as unknown[]).length === 1);
+    expect((changed.payload.rois as Array<{ kind: string; sync: string }>)[0]).toMatchObject({ kind: 'point', sync: 'unsaved' });
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const saved = await host.waitFor('saved');
+    const entries = saved.payload.saved as Array<{ roiId: string; resourceId: string; versionId: string }>;
+    expect(entries).toHaveLength(1);
+    const stored = await fhir(`ImagingSelection/${entries[0]!.resourceId}`);
+    expect(stored.status).toBe(200);
+    expect((stored.body as { meta: { versionId: string }; studyUid: string }).meta.versionId).toBe(entries[0]!.versionId);
+    expect((stored.body as { studyUid: string }).studyUid).toBe(s.studyUid);
+    await host.waitFor('dirty-changed', (m) => m.payload.dirty === false);
+
+    await page.getByRole('button', { name: 'Get state' }).click();
+    const state = await host.waitFor('state');
+    expect(state.payload).toMatchObject({ studyUid: s.studyUid, mode: 'edit', tool: 'Point', dirty: false, pending: 0 });
+
+    // Review mode: drawing tools are refused with an error reply, and the toolbar follows.
+    await page.getByRole('button', { name: 'Review mode' }).click();
+    await expect(host.frame.getByRole('button', { name: 'Review mode' })).toHaveAttribute('aria-pressed', 'true');
+    await host.setTool('Circle');
+    const refused = await host.waitFor('error', (m) => m.payload.code === 'refused');
+    expect(refused.inReplyTo).toMatch(/^h\d+$/);
+
+    // A malformed command from the allowed host gets an error reply naming the field, and breaks nothing.
+    await page.getByRole('button', { name: 'Send a malformed message' }).click();
+    const bad = await host.waitFor('error', (m) => m.payload.code === 'invalid-message');
+    expect(String(bad.payload.message)).toContain('tool');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('a page on an origin that is not allowed cannot drive the viewer', async ({ page, context }) => {
+    const s = study();
+    await page.goto(`${STRANGER_ORIGIN}/host.html?viewer=about:blank`);
+    const popupPromise = context.waitForEvent('page');
+    await page.evaluate((url) => {
+      (window as unknown as { viewerWin: Window | null }).viewerWin = window.open(url, 'viewer');
+    }, `${VIEWER}/?StudyInstanceUIDs=${s.studyUid}`);
+    const viewer = await popupPromise;
+    const warnings: string[] = [];
+    viewer.on('console', (m) => warnings.push(m.text()));
+    await expect(viewer.getByRole('toolbar', { name: 'Tools' })).toBeVisible();
+    await expect(viewer.getByTestId('viewport')).toBeVisible();
+
+    const replies = await page.evaluate(async () => {
+      const w = (window as unknown as { viewerWin: Window }).viewerWin;
+      const got: unknown[] = [];
+      window.addEventListener('message', (e) => got.push(e.data));
+      const send = (name: string, payload?: unknown) => w.postMessage({ type: 'roi-viewer', version: 1, id: name, name, ...(payload ? { payload } : {}) }, '*');
+      send('set-tool', { tool: 'Point' });
+      send('set-mode', { mode: 'review' });
+      send('open-study', { studyUid: '1.2.3.4.5' });
+      send('set-access-token', { token: 'stranger-token' });
+      send('get-state');
+      await new Promise((r) => setTimeout(r, 1500));
+      return got;
+    });
+    expect(replies).toEqual([]);
+    const toolbar = viewer.getByRole('toolbar', { name: 'Tools' });
+    await expect(toolbar.getByRole('button', { name: 'Select', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(toolbar.getByRole('button', { name: 'Review mode' })).toHaveAttribute('aria-pressed', 'false');
+    expect(new URL(viewer.url()).searchParams.get('StudyInstanceUIDs')).toBe(s.studyUid);
+    await expect.poll(() => warnings.some((w) => w.includes(`ignored a message from ${STRANGER_ORIGIN}`))).toBe(true);
+    expect(warnings.join('\n')).not.toContain('stranger-token');
+  });
+
+  test('a label from the server that looks like HTML is shown as text', async ({ page }) => {
+    const s = study();
+    await clearSelections(s.studyUid);
+    const host = new HostPage(page);
+    await host.open(`${VIEWER}/`);
+    await host.waitFor('ready');
+    await host.openStudy(s.studyUid);
+    await host.waitForImage();
+    await host.setTool('Point');
+    await host.clickCanvasCentre();
+    await expect(host.frame.locator('.roi-list > li')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const saved = await host.waitFor('saved');
+    const id = (saved.payload.saved as Array<{ resourceId: string }>)[0]!.resourceId;
+
+    // Someone else's system writes a hostile label.
+    const evil = '<img src=x onerror="window.__pwned=1">';
+    const res = (await fhir(`ImagingSelection/${id}`)).body as { category?: Array<{ text?: string }> };
+    res.category = [{ text: evil }];
+    expect((await fhir(`ImagingSelection/${id}`, { method: 'PUT', body: JSON.stringify(res) })).status).toBe(200);
+
+    await host.openStudy(s.studyUid); // reload the study in the frame
+    await page.reload();
+    await host.waitFor('ready');
+    await host.openStudy(s.studyUid);
+    const label = host.frame.locator('.roi-list .roi-label').first();
+    await expect(label).toHaveText(evil);
+    expect(await host.frame.locator('.roi-list img').count()).toBe(0);
+    const pwned = await host.frame.locator('body').evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
+    expect(pwned).toBeUndefined();
+  });
+
+  test('the viewer is usable in a 480×360 frame', async ({ page }) => {
+    const s = study();
+    await clearSelections(s.studyUid);
+    const host = new HostPage(page);
+    await host.open(`${VIEWER}/`, { size: '480x360' });
+    await host.waitFor('ready');
+    await host.openStudy(s.studyUid);
+    await host.waitForImage();
+    const frameBox = (await page.locator('#viewer').boundingBox())!;
+    expect(Math.round(frameBox.width)).toBeLessThanOrEqual(484);
+    const canvas = (await host.canvas().boundingBox())!;
+    expect(canvas.width).toBeGreaterThan(120);
+    expect(canvas.height).toBeGreaterThan(80);
+    // The canvas lies inside the frame, and the toolbar's drawing tools can be clicked.
+    expect(canvas.x).toBeGreaterThanOrEqual(frameBox.x - 1);
+    expect(canvas.y + canvas.height).toBeLessThanOrEqual(frameBox.y + frameBox.height + 1);
+    const point = host.frame.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Point', exact: true });
+    await point.click();
+    await expect(point).toHaveAttribute('aria-pressed', 'true');
+    await host.clickCanvasCentre();
+    await expect(host.frame.locator('.roi-list > li')).toHaveCount(1);
+  });
+});
+
+test.describe('auth against a HAPI that verifies JWTs', () => {
+  test.describe.configure({ mode: 'serial' });
+  const stack = new AuthStack();
+  const baseConfig = {
+    dicomweb: { qidoRoot: '/dicom-web', wadoRoot: '/dicom-web' },
+    fhir: { baseUrl: '/fhir' },
+    embed: { allowedOrigins: [HOST_ORIGIN] },
+    imagingSelection: { patientIdentifierSystem: 'urn:oid:1.2.826.0.1.3680043.10.1338.1' },
+  };
+
+  test.beforeAll(async () => {
+    test.setTimeout(300_000); // HAPI's cold start on 2 cores
+    await stack.start({ ...baseConfig, auth: { mode: 'host-token' } });
+  });
+  test.afterAll(async () => {
+    await stack.stop();
+  });
+
+  test('host-token: an expired token brings token-expired, and the request succeeds with the new token; the token is never stored or logged', async ({ page }) => {
+    stack.writeConfig({ ...baseConfig, auth: { mode: 'host-token' } });
+    const s = study();
+    const consoleLines: string[] = [];
+    page.on('console', (m) => consoleLines.push(m.text()));
+    const expired = stack.token(-600);
+    const fresh = stack.token(600);
+
+    const host = new HostPage(page);
+    await host.open(`${AUTH_VIEWER}/`);
+    const ready = await host.waitFor('ready');
+    expect(ready.payload.auth).toBe('host-token');
+    // Without expiresAt the viewer cannot know it is stale: HAPI must refuse it (401).
+    await host.sendToken(expired);
+    await host.openStudy(s.studyUid);
+    await host.waitForImage();
+    await host.waitFor('token-expired');
+    await host.sendToken(fresh);
+    // The refused search was repeated with the new token: the ROI list loads without an error.
+    await expect(host.frame.getByRole('complementary', { name: 'Regions of interest' })).not.toContainText(/401|sign-in|refused/i);
+
+    await host.setTool('Point');
+    await host.clickCanvasCentre();
+    await expect(host.frame.locator('.roi-list > li')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const saved = await host.waitFor('saved');
+    const id = (saved.payload.saved as Array<{ resourceId: string }>)[0]!.resourceId;
+    expect((await stack.fhir(`ImagingSelection/${id}`)).status).toBe(200);
+    // HAPI really checks: the same read without a token is refused.
+    expect((await stack.fhir(`ImagingSelection/${id}`, { headers: { Authorization: '' } })).status).toBe(401);
+    expect(await host.count('token-expired')).toBe(1);
+
+    const frame = page.frames().find((f) => f.url().startsWith(AUTH_VIEWER))!;
+    const traces = await frame.evaluate(async () => {
+      const dbs = (await indexedDB.databases?.()) ?? [];
+      return {
+        local: JSON.stringify({ ...localStorage }),
+        session: JSON.stringify({ ...sessionStorage }),
+        cookie: document.cookie,
+        url: location.href,
+        history: JSON.stringify(history.state),
+        dbs: JSON.stringify(dbs),
+      };
+    });
+    for (const t of [expired, fresh]) {
+      const sig = t.split('.')[2]!;
+      for (const [where, text] of Object.entries(traces)) expect(text.includes(sig), `token in ${where}`).toBe(false);
+      expect(consoleLines.some((l) => l.includes(sig)), 'token in console output').toBe(false);
+    }
+  });
+
+  test('SMART EHR launch: PKCE against the local authorization server; the ImagingSelection subject is the launch patient', async ({ page }) => {
+    const s = study();
+    stack.writeConfig({
+      ...baseConfig,
+      auth: { mode: 'smart', clientId: CLIENT_ID, redirectUri: `${AUTH_VIEWER}/`, scope: 'launch openid fhirUser patient/*.rs user/ImagingSelection.cu', authorizationServer: AS_ORIGIN },
+    });
+    for (const [type, id] of [['Patient', LAUNCH_PATIENT], ['Practitioner', PRACTITIONER.split('/')[1]!]] as const) {
+      const put = await stack.fhir(`${type}/${id}`, { method: 'PUT', body: JSON.stringify({ resourceType: type, id, name: [{ family: 'Launch' }] }) });
+      expect([200, 201]).toContain(put.status);
+    }
+    stack.launches.set('launch-1', LAUNCH_PATIENT);
+    // The EHR's discovery document (HAPI itself does not publish one).
+    await page.route(`${AUTH_VIEWER}/fhir/.well-known/smart-configuration`, (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          issuer: AS_ORIGIN,
+          authorization_endpoint: `${AS_ORIGIN}/auth`,
+          token_endpoint: `${AS_ORIGIN}/token`,
+          code_challenge_methods_supported: ['S256'],
+          capabilities: ['launch-ehr', 'client-public', 'context-ehr-patient', 'sso-openid-connect'],
+        }),
+      }),
+    );
+    await page.goto(`${AUTH_VIEWER}/?iss=${encodeURIComponent(FHIR_AUDIENCE)}&launch=launch-1&StudyInstanceUIDs=${s.studyUid}`);
+    // oidc-provider's development login form: any user name works.
+    await page.locator('input[name="login"]').fill('dr-smart');
+    await page.locator('input[name="password"]').fill('x');
+    await page.locator('button[type="submit"]').click();
+    await expect(page).toHaveURL(new RegExp(`^${AUTH_VIEWER}/\\?StudyInstanceUIDs=`));
+    await expect(page.getByTestId('viewport')).toBeVisible();
+    await page.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Point', exact: true }).click();
+    const canvas = (await page.locator('[data-testid="viewport"] canvas').first().boundingBox())!;
+    await page.waitForTimeout(1500);
+    await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+    await expect(page.locator('.roi-list > li')).toHaveCount(1);
+    await page.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Saved 1 region/ })).toBeVisible();
+    const found = (await stack.fhir(`ImagingSelection?study-uid=${s.studyUid}&subject=Patient/${LAUNCH_PATIENT}`)).body as { entry?: Array<{ resource: { subject: { reference: string }; performer?: Array<{ actor: { reference: string } }> } }> };
+    expect(found.entry?.length).toBe(1);
+    const sel = found.entry![0]!.resource;
+    expect(sel.subject.reference).toBe(`Patient/${LAUNCH_PATIENT}`);
+    expect(sel.performer?.[0]?.actor.reference).toContain(PRACTITIONER);
+    const storage = await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }));
+    expect(storage).not.toContain('access_token');
+  });
+});
