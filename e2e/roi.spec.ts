@@ -158,10 +158,18 @@ test('degenerate shapes are refused with a hint, a click outside the image creat
   await viewer.open(s.studyUid);
   await viewer.waitForImage();
   const b = await viewer.box();
+  const before = await viewer.roiItems().count();
   await viewer.useTool('Point');
   // Fit-to-window leaves black bars left and right of a square image in a wide viewport.
   await viewer.clickAt(b.x + 5, b.y + b.height / 2);
-  await expect(viewer.roiItems()).toHaveCount(0);
+  await viewer.page.waitForTimeout(800);
+  await expect(viewer.roiItems()).toHaveCount(before);
+  // A zero-radius circle (a click without a drag) is refused with a hint.
+  await viewer.useTool('Circle');
+  const c = await viewer.centre();
+  await viewer.clickAt(c.x - 37, c.y + 41);
+  await viewer.page.waitForTimeout(800);
+  await expect(viewer.roiItems()).toHaveCount(before);
 });
 
 test('selections POSTed by other systems (HL7 example shapes) are displayed; malformed ones are listed', async ({ viewer }) => {

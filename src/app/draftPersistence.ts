@@ -27,14 +27,21 @@ export async function startDraftPersistence(fhirBaseUrl: string, user: () => str
     if (s.rois.records === prev.rois.records) return;
     const writes: Array<() => Promise<void>> = [];
     for (const [id, rec] of Object.entries(s.rois.records)) {
-      if (prev.rois.records[id] === rec) continue;
+      const before = prev.rois.records[id];
+      if (before === rec) continue;
       const sync = rec.sync;
-      if (sync === 'saved') writes.push(() => store.remove(scopeOf(rec), id));
-      else writes.push(() => store.put({ scope: scopeOf(rec), roiId: id, roi: rec.roi, sync, server: rec.server, updatedAt: new Date().toISOString() }));
+      if (sync !== 'saved') {
+        writes.push(() => store.put({ scope: scopeOf(rec), roiId: id, roi: rec.roi, sync, server: rec.server, updatedAt: new Date().toISOString() }));
+      } else if (before && before.sync !== 'saved') {
+        // Unsaved → saved: the server confirmed it (or the user discarded the draft).
+        writes.push(() => store.remove(scopeOf(rec), id));
+      }
+      // Saved records arriving from the server leave drafts alone: restoring comes after loading.
     }
     for (const [id, old] of Object.entries(prev.rois.records)) {
-      // Gone from the store: a never-saved ROI deleted or undone, or a deletion confirmed by the server.
-      if (!s.rois.records[id]) writes.push(() => store.remove(scopeOf(old), id));
+      // An unsaved ROI that went away: deleted or undone before it was ever stored, or a
+      // deletion the server confirmed. Saved records leaving (another study opened) keep their drafts.
+      if (!s.rois.records[id] && old.sync !== 'saved') writes.push(() => store.remove(scopeOf(old), id));
     }
     // Serialised so an older write can never land after a newer one.
     chain = chain.then(async () => {

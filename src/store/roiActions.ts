@@ -1,10 +1,11 @@
 import { getState, setState } from './appStore';
 import { initialRois, type HistoryEntry, type RoiRecord } from './slices/roiSlice';
 import type { Finding, Roi } from '../domain/roi/Roi';
+import { roisEqual } from '../domain/roi/roisEqual';
 
 type Changes = Record<string, RoiRecord | undefined>;
 
-const sameRoi = (a: Roi, b: Roi) => JSON.stringify(a) === JSON.stringify(b);
+const sameRoi = roisEqual;
 
 /** Applies record changes; `undefined` removes a record. Keeps display order stable. */
 function apply(changes: Changes): void {

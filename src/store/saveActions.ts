@@ -13,6 +13,7 @@ import { serializeSelection } from '../domain/imaging-selection/serializeSelecti
 import { parseSelection } from '../domain/imaging-selection/parseSelection';
 import type { StudyIndex } from '../domain/imaging-selection/StudyIndex';
 import type { Roi } from '../domain/roi/Roi';
+import { roisEqual } from '../domain/roi/roisEqual';
 import { URI_SYSTEM } from '../domain/imaging-selection/ImagingSelection';
 
 let studyContext: StudyContext | undefined;
@@ -101,9 +102,7 @@ function isRetryable(e: unknown): boolean {
   return e.status !== undefined && (e.status >= 500 || e.status === 429 || e.status === 408);
 }
 
-function sameContent(a: Roi, b: Roi): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+const sameContent = roisEqual;
 
 /**
  * Sends every pending change as one transaction: all stored or none. On any
@@ -141,7 +140,7 @@ export async function saveAll(): Promise<SaveOutcome> {
       }
       const server = { resourceId: r.resourceId, versionId: r.versionId ?? '1', author: sent.server?.author, authorRef: sent.server?.authorRef, issued, savedRoi: sent.roi };
       // An edit made while the request was in flight stays unsaved.
-      const stillSame = now && JSON.stringify(now.roi) === JSON.stringify(sent.roi) && now.sync !== 'deleted';
+      const stillSame = now && roisEqual(now.roi, sent.roi) && now.sync !== 'deleted';
       updates.push({ id, record: now ? { ...now, server, sync: stillSame ? 'saved' : now.sync, error: undefined } : undefined });
     });
     markSaved(updates);

@@ -55,7 +55,11 @@ export class AnnotationSync {
     };
     const E = ToolEnums.Events;
     on(E.ANNOTATION_COMPLETED, (e) => this.handleCompleted((e as CustomEvent<{ annotation: AnnotationLike }>).detail.annotation));
-    on(E.ANNOTATION_MODIFIED, (e) => this.handleModified((e as CustomEvent<{ annotation: AnnotationLike }>).detail.annotation));
+    on(E.ANNOTATION_MODIFIED, (e) => {
+      const { annotation, changeType } = (e as CustomEvent<{ annotation: AnnotationLike; changeType?: string }>).detail;
+      // Tools also report stats and set-up as "modified"; only a moved handle is a user edit.
+      if (changeType === undefined || changeType === 'HandlesUpdated' || changeType === 'Interaction') this.handleModified(annotation);
+    });
     on(E.ANNOTATION_REMOVED, (e) => this.handleRemoved((e as CustomEvent<{ annotation: AnnotationLike }>).detail.annotation));
     on(E.ANNOTATION_SELECTION_CHANGE, (e) => {
       if (this.applying) return;
