@@ -222,7 +222,7 @@ test.describe('nothing lost under injected faults', () => {
     test.setTimeout(120_000);
     const t0 = Date.now();
     const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message} ${e.stack?.split('\n')[1] ?? ''}`.trim()));
     // Without prefetch, every slice scrolled to is fetched then, so the outage is seen.
     const config = (await (await page.request.get('/config.json')).json()) as Record<string, unknown>;
     await page.route('**/config.json', (r) => r.fulfill({ json: { ...config, viewer: { ...(config.viewer as object), prefetch: false } } }));
@@ -277,7 +277,7 @@ test.describe('nothing lost under injected faults', () => {
       // The queue may already be retrying; a user would also press Save.
       const save = viewer.toolbar.getByRole('button', { name: 'Save', exact: true });
       if (await save.isEnabled()) await save.click();
-      await expect(viewer.saveStatus()).toHaveText('All saved', { timeout: 60_000 });
+      await expect(viewer.saveStatus(), `status bar: ${await page.locator('footer').innerText()}`).toHaveText('All saved', { timeout: 60_000 });
       const stored = (await selectionsOf(s.studyUid)).filter((x) => x.status !== 'entered-in-error');
       const ids = stored.map(identifierOf);
       tallied = { stored: new Set(ids).size, lost: Math.max(0, 3 - new Set(ids).size), duplicated: ids.length - new Set(ids).size, corrupted: 0, problems: [] };
