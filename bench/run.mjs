@@ -1,0 +1,241 @@
+#!/usr/bin/env node
+// npm run bench [-- --runs 5] [--scale-runs N] [--skip-scaling] [--skip-rois] [--keep-rois] [--no-append] [--note "text"]
+// Drives the production build (vite build → serve.mjs) in Debian's Chromium
+// (SwiftShader WebGL, a cold profile per run) against the dev stack, next to
+// references measured in the same run; writes bench/results/<stamp>.json and
+// .md and appends a summary to BENCHMARKS.md. Not part of npm test.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../stack/lib/paths.mjs';
+import * as S from './stack.mjs';
+import * as R from './rois.mjs';
+import { networkFloor, roiRun, serializationRun, viewerRun } from './measures.mjs';
+import { fmtBytes, fmtMs, fmtRatio, fmtSummary, fmtTarget, growthExponent, mdTable, ratio, summarize, verdict } from './stats.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (f) => argv.includes(f);
+const opt = (f, d) => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : d);
+const RUNS = Math.max(1, Number(opt('--runs', 5)));
+const SCALE_RUNS = Math.max(1, Number(opt('--scale-runs', RUNS)));
+const VIEWER_PORT = 5190;
+const REFERENCE_PORT = 5191;
+const ROI_STAGES = [100, 1000, 5000];
+const { log } = S;
+
+const results = { date: new Date().toISOString(), runs: RUNS, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, measures: {} };
+const stamp = results.date.replace(/[:.]/g, '-').slice(0, 19);
+const M = results.measures;
+const sum = (xs) => summarize(xs);
+
+async function repeat(n, label, f) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    out.push(await f(i));
+    process.stdout.write(`[bench] ${label}: run ${i + 1}/${n} done\n`);
+  }
+  return out;
+}
+
+async function main() {
+  const { p, started, manifest } = await S.ensureStack();
+  const servers = [];
+  try {
+    log('building the viewer (production), the reference page and the domain bundle...');
+    await Promise.all([S.buildViewer(), S.buildReference()]);
+    const domain = await S.buildDomain();
+    const study = await S.ensureBenchStudy(p);
+    const viewer = await S.serve(S.VIEWER_DIST, VIEWER_PORT, p);
+    servers.push(viewer);
+    const reference = await S.serve(S.REFERENCE_DIST, REFERENCE_PORT, p);
+    servers.push(reference);
+    const refs = await R.studyRefs(p.fhirUrl, study);
+    // Nothing from an interrupted earlier run may slow the image measures down.
+    await R.removeAll(p.fhirUrl, study.studyUid);
+
+    // ---- network floor: the ct-200 frames by Node through serve.mjs
+    const ct = manifest.find((s) => s.key === 'ct-200');
+    const frameUrls = ct.series[0].instances.map((i) => `${viewer.url}/dicom-web/studies/${ct.studyUid}/series/${ct.series[0].seriesUid}/instances/${i.sopInstanceUid}/frames/1`);
+    await networkFloor(frameUrls, 6); // warm Orthanc's storage cache, as the browser runs also find it warm
+    M.networkFloor = {
+      sequential: sum((await repeat(RUNS, 'network floor, sequential', () => networkFloor(frameUrls, 1))).map((r) => r.ms)),
+      parallel6: sum((await repeat(RUNS, 'network floor, 6 parallel', () => networkFloor(frameUrls, 6))).map((r) => r.ms)),
+    };
+
+    // ---- ct-200: viewer vs bare reference, interleaved so drift hits both
+    const q = `StudyInstanceUIDs=${ct.studyUid}`;
+    const vRuns = [];
+    const rRuns = [];
+    await repeat(RUNS, 'ct-200 viewer + reference', async () => {
+      vRuns.push(await viewerRun(viewer.url, q, 200));
+      rRuns.push(await viewerRun(reference.url, q, 200));
+    });
+    M.ct200 = { viewer: digest(vRuns), reference: digest(rRuns), files: vRuns[0].files, referenceFiles: rRuns[0].files };
+
+    // ---- slices 50 → 200 → 500 (bench study)
+    if (!flag('--skip-scaling')) {
+      M.slices = {};
+      for (const series of study.series) {
+        const sq = `StudyInstanceUIDs=${study.studyUid}&SeriesInstanceUIDs=${series.seriesUid}`;
+        const v = [];
+        const r = [];
+        await repeat(SCALE_RUNS, `${series.slices} slices viewer + reference`, async () => {
+          v.push(await viewerRun(viewer.url, sq, series.slices));
+          r.push(await viewerRun(reference.url, sq, series.slices));
+        });
+        M.slices[series.slices] = { viewer: digest(v), reference: digest(r) };
+      }
+    }
+
+    // ---- ROIs 100 → 1,000 → 5,000 on the bench study (seeded cumulatively)
+    if (!flag('--skip-rois')) {
+      M.rois = {};
+      const all = R.benchRois(study, ROI_STAGES[ROI_STAGES.length - 1]);
+      const s200 = study.series.find((s) => s.slices === 200);
+      const rq = `StudyInstanceUIDs=${study.studyUid}&SeriesInstanceUIDs=${s200.seriesUid}`;
+      let seeded = 0;
+      try {
+        for (const n of ROI_STAGES) {
+          const t0 = performance.now();
+          await R.seed(p.fhirUrl, R.toResources(domain, study, refs, all.slice(seeded, n)));
+          log(`seeded ${n - seeded} ImagingSelections in ${fmtMs(performance.now() - t0)}`);
+          seeded = n;
+          const drawn = R.onFirstImage(all, n);
+          const fetches = [];
+          const loads = [];
+          await repeat(RUNS, `${n} ROIs`, async () => {
+            const f = await R.fetchSearchBundles(viewer.url, study.studyUid);
+            if (f.count !== n) throw new Error(`search returned ${f.count} of ${n} ROIs`);
+            fetches.push(f.ms);
+            loads.push(await roiRun(viewer.url, rq, { listed: n, drawn, drag: n <= 1000 }));
+          });
+          M.rois[n] = {
+            drawnOnImage: drawn,
+            fetchBundles: sum(fetches),
+            listedAndDrawn: sum(loads.map((l) => l.loaded)),
+            circlesSeen: loads[0].circlesSeen,
+            ...(loads[0].dragLatency ? { dragLatency: sum(loads.flatMap((l) => l.dragLatency)), dragFrame: sum(loads.flatMap((l) => l.dragFrame)), dragRendersPerRun: sum(loads.map((l) => l.dragRenders)) } : {}),
+          };
+        }
+      } finally {
+        if (!flag('--keep-rois')) log(`removed ${await R.removeAll(p.fhirUrl, study.studyUid)} bench ImagingSelections`);
+      }
+    }
+
+    // ---- serialization (Node, in-process)
+    serializationRun(domain, 500); // warm-up (JIT)
+    const ser = await repeat(RUNS, 'serialization', async () => serializationRun(domain, 2000));
+    M.serialization = { n: 2000, domain: sum(ser.map((s) => s.domain)), json: sum(ser.map((s) => s.json)), serialize: sum(ser.map((s) => s.serialize)), parse: sum(ser.map((s) => s.parse)), stringify: sum(ser.map((s) => s.stringify)), jsonParse: sum(ser.map((s) => s.jsonParse)), bytes: ser[0].bytes };
+  } finally {
+    for (const s of servers) await s.stop();
+    await S.stopStarted(p, started);
+  }
+  write();
+}
+
+/** Summaries of a list of viewerRun results. */
+function digest(runs) {
+  const pick = (k) => sum(runs.map((r) => r[k]));
+  return {
+    firstImage: pick('firstImage'),
+    fps: pick('fps'),
+    scrollMs: pick('scrollMs'),
+    stepLatency: sum(runs.flatMap((r) => r.stepLatency ?? [])),
+    stepLatencyP95PerRun: sum(runs.map((r) => summarize(r.stepLatency ?? []).p95)),
+    allFramesFetched: pick('allFramesFetched'),
+    peakJsHeap: pick('peakJsHeap'),
+    peakPss: pick('peakPss'),
+    jsBeforeFirstImage: pick('jsBeforeFirstImage'),
+    jsTotal: pick('jsTotal'),
+    wasmTotal: pick('wasmTotal'),
+  };
+}
+
+const TARGETS = {
+  firstImage: { max: 1.1 },
+  fps: { min: 0.9 },
+  rois1000: { max: 1.5 },
+  serialization: { max: 3 },
+  heap: { max: 1.5 },
+};
+
+function report() {
+  const rows = [];
+  const row = (what, value, ref, refName, r, target) => rows.push([what, value, `${ref} (${refName})`, fmtRatio(r), fmtTarget(target), verdict(r, target)]);
+  const v = M.ct200?.viewer;
+  const b = M.ct200?.reference;
+  if (v && b) {
+    row('Time to first image, ct-200', fmtSummary(v.firstImage), fmtSummary(b.firstImage), 'bare Cornerstone3D page', ratio(v.firstImage.median, b.firstImage.median), TARGETS.firstImage);
+    row('Scroll rate, 200 slices (fps)', fmtSummary(v.fps, (x) => x.toFixed(1)), fmtSummary(b.fps, (x) => x.toFixed(1)), 'bare page', ratio(v.fps.median, b.fps.median), TARGETS.fps);
+    row('Input → slice rendered, median', fmtMs(v.stepLatency.median), fmtMs(b.stepLatency.median), 'bare page', ratio(v.stepLatency.median, b.stepLatency.median));
+    row('Input → slice rendered, p95', fmtMs(v.stepLatency.p95), fmtMs(b.stepLatency.p95), 'bare page', ratio(v.stepLatency.p95, b.stepLatency.p95));
+    row('All 200 frames fetched (from navigation)', fmtSummary(v.allFramesFetched), fmtSummary(M.networkFloor.parallel6), 'Node, keep-alive, 6 parallel', ratio(v.allFramesFetched.median, M.networkFloor.parallel6.median));
+    row('  same, bare page', fmtSummary(b.allFramesFetched), fmtSummary(M.networkFloor.parallel6), 'Node, 6 parallel', ratio(b.allFramesFetched.median, M.networkFloor.parallel6.median));
+    row('  Node sequential', fmtSummary(M.networkFloor.sequential), fmtSummary(M.networkFloor.parallel6), 'Node, 6 parallel', ratio(M.networkFloor.sequential.median, M.networkFloor.parallel6.median));
+    rows.push(['JS before first image (gzip)', fmtBytes(v.jsBeforeFirstImage.median), `${fmtBytes(b.jsBeforeFirstImage.median)} (bare page)`, fmtRatio(ratio(v.jsBeforeFirstImage.median, b.jsBeforeFirstImage.median)), '≤ 1.2 MB', v.jsBeforeFirstImage.median <= 1.2e6 ? 'pass' : 'FAIL']);
+    row('JS in total (gzip); wasm ' + fmtBytes(v.wasmTotal.median), fmtBytes(v.jsTotal.median), fmtBytes(b.jsTotal.median), 'bare page', ratio(v.jsTotal.median, b.jsTotal.median));
+    row('Peak JS heap during scroll (main thread)', fmtSummary(v.peakJsHeap, fmtBytes), fmtSummary(b.peakJsHeap, fmtBytes), 'bare page', ratio(v.peakJsHeap.median, b.peakJsHeap.median), TARGETS.heap);
+    row('Peak Chromium memory (PSS, all processes)', fmtSummary(v.peakPss, fmtBytes), fmtSummary(b.peakPss, fmtBytes), 'bare page', ratio(v.peakPss.median, b.peakPss.median));
+  }
+  for (const n of Object.keys(M.rois ?? {})) {
+    const r = M.rois[n];
+    row(`${Number(n).toLocaleString('en')} ROIs listed + ${r.drawnOnImage} drawn`, fmtSummary(r.listedAndDrawn), fmtSummary(r.fetchBundles), 'fetch their search Bundles (Node)', ratio(r.listedAndDrawn.median, r.fetchBundles.median), n === '1000' ? TARGETS.rois1000 : undefined);
+    if (r.dragFrame) row(`Handle drag, ${r.drawnOnImage} ROIs on image: frame time`, `${fmtMs(r.dragFrame.median)} (p95 ${fmtMs(r.dragFrame.p95)})`, fmtMs(1000 / 60), '60 Hz frame budget', ratio(r.dragFrame.median, 1000 / 60));
+    if (r.dragLatency) row(`Handle drag, ${r.drawnOnImage} ROIs: move → drawn`, `${fmtMs(r.dragLatency.median)} (p95 ${fmtMs(r.dragLatency.p95)})`, fmtMs(1000 / 60), '60 Hz frame budget', ratio(r.dragLatency.median, 1000 / 60));
+  }
+  const s = M.serialization;
+  if (s) row(`Serializer + parser, ${s.n} resources`, fmtSummary(s.domain), fmtSummary(s.json), 'JSON.stringify + JSON.parse', ratio(s.domain.median, s.json.median), TARGETS.serialization);
+  const lines = [mdTable(['Measure', 'Viewer (median, min–max)', 'Reference (same run)', 'Ratio', 'Target', ''], rows)];
+
+  if (M.slices) {
+    const ks = Object.keys(M.slices).map(Number).sort((a, c) => a - c);
+    const srows = ks.map((k) => {
+      const x = M.slices[k];
+      return [k, fmtMs(x.viewer.firstImage.median), fmtMs(x.reference.firstImage.median), fmtRatio(ratio(x.viewer.firstImage.median, x.reference.firstImage.median)), x.viewer.fps.median.toFixed(1), x.reference.fps.median.toFixed(1), fmtRatio(ratio(x.viewer.fps.median, x.reference.fps.median)), fmtMs(x.viewer.allFramesFetched.median), fmtBytes(x.viewer.peakJsHeap.median), fmtBytes(x.reference.peakJsHeap.median), fmtBytes(x.viewer.peakPss.median)];
+    });
+    const g = (f) => ks.slice(1).map((k, i) => `${ks[i]}→${k}: ${growthExponent(ks[i], f(M.slices[ks[i]]), k, f(M.slices[k])).toFixed(2)}`).join(', ');
+    lines.push('', 'Slices (bench study, 512×512 CT):', '', mdTable(['Slices', 'First image', 'bare', 'ratio', 'fps', 'bare fps', 'ratio', 'all frames fetched', 'peak heap', 'bare heap', 'peak PSS'], srows));
+    lines.push('', `Growth exponents (1 = linear): first image ${g((x) => x.viewer.firstImage.median)}; all frames fetched ${g((x) => x.viewer.allFramesFetched.median)}; scroll time ${g((x) => x.viewer.scrollMs.median)}; peak heap ${g((x) => x.viewer.peakJsHeap.median)}.`);
+  }
+  if (M.rois) {
+    const ks = Object.keys(M.rois).map(Number).sort((a, c) => a - c);
+    const g = (f) => ks.slice(1).map((k, i) => `${ks[i]}→${k}: ${growthExponent(ks[i], f(M.rois[ks[i]]), k, f(M.rois[k])).toFixed(2)}`).join(', ');
+    lines.push('', `ROI growth exponents: listed+drawn ${g((x) => x.listedAndDrawn.median)}; fetch Bundles ${g((x) => x.fetchBundles.median)}.`);
+  }
+  if (M.ct200) {
+    const f = M.ct200.files.map((x) => `${x.name} ${fmtBytes(x.gzip)}${x.beforeFirstImage ? '' : ' (after first image)'}`).join('; ');
+    lines.push('', `Files the viewer loaded (gzip): ${f}.`);
+  }
+  return lines.join('\n');
+}
+
+function write() {
+  const dir = path.join(ROOT, 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const md = report();
+  fs.writeFileSync(path.join(dir, `${stamp}.json`), JSON.stringify(results, null, 1));
+  fs.writeFileSync(path.join(dir, `${stamp}.md`), md + '\n');
+  console.log(`\n${md}\n`);
+  log(`results: bench/results/${stamp}.json and .md`);
+  if (!flag('--no-append')) {
+    const file = path.join(ROOT, 'BENCHMARKS.md');
+    const note = opt('--note', '');
+    const head = fs.existsSync(file) ? '' : '# Benchmarks\n\nAppended by `npm run bench` (see bench/README in BENCHMARKS.md\'s first section). Ratios are against references measured in the same run.\n';
+    fs.appendFileSync(file, `${head}\n## ${results.date.slice(0, 16).replace('T', ' ')} UTC — ${RUNS} runs, commit ${gitHead()}${note ? ` — ${note}` : ''}\n\n${md}\n`);
+    log('appended a summary to BENCHMARKS.md');
+  }
+}
+
+function gitHead() {
+  try {
+    const head = fs.readFileSync(path.join(ROOT, '.git', 'HEAD'), 'utf8').trim();
+    const ref = head.startsWith('ref: ') ? fs.readFileSync(path.join(ROOT, '.git', head.slice(5)), 'utf8').trim() : head;
+    return ref.slice(0, 7);
+  } catch {
+    return '?';
+  }
+}
+
+main().catch((e) => {
+  console.error(`[bench] failed: ${e.stack ?? e.message}`);
+  process.exitCode = 1;
+});
