@@ -15,6 +15,10 @@
  *   row = dot(P − IPP, colCos) / PixelSpacing[0] + 0.5
  *   P   = IPP + rowCos·(col − 0.5)·PixelSpacing[1] + colCos·(row − 0.5)·PixelSpacing[0]
  *
+ * (The first two hold when rowCos ⟂ colCos; worldToImage solves the small
+ * linear system instead, so it stays the exact inverse of the third when a
+ * stored, rounded orientation is a hair off perpendicular.)
+ *
  * We do not use Cornerstone's worldToImageCoords/imageToWorldCoords because
  * they pair rowCos with the wrong spacing for non-square pixels
  * (cornerstonejs/cornerstone3D#2758).
@@ -101,9 +105,20 @@ export function worldToImage(plane: ImagePlane | ResolvedPlane, p: Vec3): Point2
   const d0 = p[0] - r.origin[0];
   const d1 = p[1] - r.origin[1];
   const d2 = p[2] - r.origin[2];
-  const col = (d0 * r.rowCos[0] + d1 * r.rowCos[1] + d2 * r.rowCos[2]) / r.columnSpacing + 0.5;
-  const row = (d0 * r.colCos[0] + d1 * r.colCos[1] + d2 * r.colCos[2]) / r.rowSpacing + 0.5;
-  return [col, row];
+  // Stored orientations are rounded (e.g. 6 decimals), so the two direction
+  // cosines are rarely exactly perpendicular. Plain dot products would then
+  // not invert imageToWorld (errors of 1e-4 px over a 300 px image, enough to
+  // change a stored 4-decimal coordinate). Solving the 2×2 Gram system
+  // inverts it exactly, and reduces to dot products when they are orthogonal.
+  const a = r.rowCos[0] * r.rowCos[0] + r.rowCos[1] * r.rowCos[1] + r.rowCos[2] * r.rowCos[2];
+  const b = r.rowCos[0] * r.colCos[0] + r.rowCos[1] * r.colCos[1] + r.rowCos[2] * r.colCos[2];
+  const c = r.colCos[0] * r.colCos[0] + r.colCos[1] * r.colCos[1] + r.colCos[2] * r.colCos[2];
+  const pr = d0 * r.rowCos[0] + d1 * r.rowCos[1] + d2 * r.rowCos[2];
+  const pc = d0 * r.colCos[0] + d1 * r.colCos[1] + d2 * r.colCos[2];
+  const det = a * c - b * b;
+  const u = (c * pr - b * pc) / det;
+  const v = (a * pc - b * pr) / det;
+  return [u / r.columnSpacing + 0.5, v / r.rowSpacing + 0.5];
 }
 
 export function imageToWorld(plane: ImagePlane | ResolvedPlane, pt: Point2): Vec3 {
