@@ -212,3 +212,30 @@ test('review mode locks ROIs and disables drawing tools', async ({ viewer }) => 
   for (const t of ['Point', 'Polyline', 'Interpolated', 'Circle', 'Ellipse']) await expect(viewer.tool(t)).toBeDisabled();
   await expect(viewer.page.getByText('Review mode: regions are read-only')).toBeVisible();
 });
+
+test('dragging a handle edits the ROI: unsaved, then version 2 with the new geometry; undo restores it', async ({ viewer, page }) => {
+  const s = sample('ct-small');
+  await clearSelections(s.studyUid);
+  await viewer.open(s.studyUid);
+  await viewer.waitForImage();
+  const c = await viewer.centre();
+  await viewer.useTool('Circle');
+  await viewer.drag(c, { x: c.x + 60, y: c.y });
+  await expect(viewer.roiItems()).toHaveCount(1);
+  await viewer.save();
+  const v1 = coordinates((await selectionsOf(s.studyUid))[0]!);
+  await viewer.useTool('Select');
+  await viewer.drag({ x: c.x + 60, y: c.y }, { x: c.x + 120, y: c.y });
+  await expect(viewer.roiPanel.getByText('unsaved', { exact: true })).toHaveCount(1);
+  await viewer.save();
+  const [stored] = await selectionsOf(s.studyUid);
+  expect(stored!.meta.versionId).toBe('2');
+  const v2 = coordinates(stored!);
+  expect(v2.slice(0, 2)).toEqual(v1.slice(0, 2)); // the centre did not move
+  const radius = (p: number[]) => Math.hypot(p[2]! - p[0]!, p[3]! - p[1]!);
+  expect(radius(v2)).toBeGreaterThan(radius(v1) * 1.8); // dragged from 60 px out to 120 px
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(viewer.roiPanel.getByText('unsaved', { exact: true })).toHaveCount(1);
+  await viewer.save();
+  expect(coordinates((await selectionsOf(s.studyUid))[0]!)).toEqual(v1);
+});
