@@ -274,9 +274,11 @@ test.describe('nothing lost under injected faults', () => {
 
       await startServer('fhir');
       await reseedFhir(FHIR_URL, process.env.SAMPLES_MANIFEST ?? '.stack-data/samples/manifest.json');
-      // The queue may already be retrying; a user would also press Save.
-      const save = viewer.toolbar.getByRole('button', { name: 'Save', exact: true });
-      if (await save.isEnabled()) await save.click();
+      // The queue may have retried while HAPI was starting but not yet seeded again (the test
+      // profile's database is in memory, so the study's Patient was briefly missing: a 4xx, which
+      // is not retried). A user presses Save once the save in flight is over.
+      await expect(viewer.saveStatus()).not.toHaveText('Saving…', { timeout: 30_000 });
+      if (/unsaved/.test(await viewer.saveStatus().innerText())) await viewer.toolbar.getByRole('button', { name: 'Save', exact: true }).click();
       await expect(viewer.saveStatus(), `status bar: ${await page.locator('footer').innerText()}`).toHaveText('All saved', { timeout: 60_000 });
       const stored = (await selectionsOf(s.studyUid)).filter((x) => x.status !== 'entered-in-error');
       const ids = stored.map(identifierOf);
