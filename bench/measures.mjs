@@ -3,6 +3,7 @@
 import http from 'node:http';
 import { coldBrowser, memorySampler, scrollInPage, waitFirstImage } from './browser.mjs';
 import { DRAG_TARGET } from './rois.mjs';
+import { median } from './stats.mjs';
 
 const isJs = (u) => /\.m?js(\?|$)/.test(new URL(u).pathname);
 const isWasm = (u) => /\.wasm(\?|$)/.test(new URL(u).pathname);
@@ -181,11 +182,26 @@ export function serializationRun(domain, n = 2000) {
     const r = f();
     return [performance.now() - t0, r];
   };
-  const [serialize, resources] = time(() => rois.map((r) => domain.serializeSelection(r, ctx)));
-  const [parse, parsed] = time(() => resources.map((r) => domain.parseSelection(r, index)));
-  const bad = parsed.filter((p) => p.rois.length !== 1 || p.issues.some((i) => i.severity === 'error')).length;
-  if (bad) throw new Error(`${bad} resource(s) did not round-trip`);
-  const [stringify, text] = time(() => resources.map((r) => JSON.stringify(r)));
-  const [jsonParse] = time(() => text.map((t) => JSON.parse(t)));
+  // Interleaved inner repetitions, median of each phase: one GC pause landing
+  // in one phase must not decide the ratio.
+  const reps = { serialize: [], parse: [], stringify: [], jsonParse: [] };
+  let text = [];
+  for (let k = 0; k < 7; k++) {
+    const [ts, resources] = time(() => rois.map((r) => domain.serializeSelection(r, ctx)));
+    const [tp, parsed] = time(() => resources.map((r) => domain.parseSelection(r, index)));
+    const bad = parsed.filter((p) => p.rois.length !== 1 || p.issues.some((i) => i.severity === 'error')).length;
+    if (bad) throw new Error(`${bad} resource(s) did not round-trip`);
+    const [tj, strings] = time(() => resources.map((r) => JSON.stringify(r)));
+    const [tjp] = time(() => strings.map((t) => JSON.parse(t)));
+    reps.serialize.push(ts);
+    reps.parse.push(tp);
+    reps.stringify.push(tj);
+    reps.jsonParse.push(tjp);
+    text = strings;
+  }
+  const serialize = median(reps.serialize);
+  const parse = median(reps.parse);
+  const stringify = median(reps.stringify);
+  const jsonParse = median(reps.jsonParse);
   return { n, serialize, parse, stringify, jsonParse, domain: serialize + parse, json: stringify + jsonParse, bytes: text.reduce((a, t) => a + t.length, 0) };
 }
