@@ -11,6 +11,10 @@ import type { Roi } from '../domain/roi/Roi';
 import { roiStats } from '../domain/measure/roiStats';
 import type { ViewerCommands } from '../ui/viewer/ViewerCommands';
 import type { RoiRecord } from '../store/slices/roiSlice';
+import { renderThumbnail } from '../adapters/cornerstone/renderThumbnail';
+import { buildStack } from '../adapters/dicomweb/buildStack';
+import { getServices } from '../store/services';
+import { setThumbnail } from '../store/viewerActions';
 
 function imageRefOf(img: StackImage): Roi['image'] {
   return {
@@ -93,6 +97,28 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     if (changed) appStore.setState((x) => ({ viewer: { ...x.viewer, stats } }));
   }
 
+  let thumbnailsFor: string | undefined;
+  /** Series pictures, one at a time after the main image is up; the metadata fetched here also makes switching series instant. */
+  async function renderThumbnails(): Promise<void> {
+    const { viewer } = getState();
+    if (!viewer.studyUid || thumbnailsFor === viewer.studyUid) return;
+    const studyUid = viewer.studyUid;
+    thumbnailsFor = studyUid;
+    for (const series of viewer.series) {
+      if (!series.isImage || getState().viewer.thumbnails[series.seriesUid]) continue;
+      if (getState().viewer.studyUid !== studyUid) return;
+      try {
+        const { instances, raw } = await getServices().dicomweb.getSeriesMetadata(studyUid, series.seriesUid);
+        const stack = buildStack(instances, getServices().wadoRoot);
+        const middle = stack[Math.floor(stack.length / 2)];
+        const ds = middle && raw.get(middle.instance.sopInstanceUid);
+        if (middle && ds) setThumbnail(series.seriesUid, await renderThumbnail(middle, ds));
+      } catch (e) {
+        console.warn('No thumbnail for series', series.seriesUid, (e as Error).message);
+      }
+    }
+  }
+
   return {
     attach(element) {
       const seq = ++attachSeq;
@@ -126,6 +152,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
               }
               refreshAnnotations(true);
               computeStats();
+              setTimeout(() => void renderThumbnails(), 300);
             }
             return;
           }

@@ -12,6 +12,13 @@ export interface DicomWebClientOptions {
   readonly getAuthHeader?: () => string | undefined;
 }
 
+export interface SeriesMetadata {
+  readonly instances: InstanceMeta[];
+  /** The raw DICOM JSON per SOP Instance UID, for Cornerstone's loader. */
+  readonly raw: Map<string, DicomJson>;
+  readonly problems: InstanceProblem[];
+}
+
 export interface StudyQuery {
   readonly patientName?: string;
   readonly patientId?: string;
@@ -64,6 +71,32 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
     return { bytes: new Uint8Array(await res.arrayBuffer()), contentType: res.headers.get('content-type') ?? '' };
   }
 
+  async function fetchSeriesMetadata(studyUid: string, seriesUid: string): Promise<SeriesMetadata> {
+    const json = await getJson(`${opts.wadoRoot}/studies/${studyUid}/series/${seriesUid}/metadata`);
+    const instances: InstanceMeta[] = [];
+    const raw = new Map<string, DicomJson>();
+    const problems: InstanceProblem[] = [];
+    const list = await Promise.all(
+      (Array.isArray(json) ? (json as DicomJson[]) : []).map((ds) =>
+        inlinePaletteLuts(ds, getBytes).catch((e: Error) => {
+          problems.push({ message: `Palette colour table could not be read: ${e.message}` });
+          return ds;
+        }),
+      ),
+    );
+    for (const ds of list) {
+      const { instance, problem } = parseInstance(ds);
+      if (problem) problems.push(problem);
+      if (instance) {
+        instances.push(instance);
+        raw.set(instance.sopInstanceUid, ds);
+      }
+    }
+    return { instances, raw, problems };
+  }
+
+  const seriesCache = new Map<string, Promise<SeriesMetadata>>();
+
   return {
     async searchStudies(q: StudyQuery): Promise<StudySummary[]> {
       const p = new URLSearchParams();
@@ -90,34 +123,19 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
       return parseSeries(await getJson(`${opts.qidoRoot}/studies/${studyUid}/series?${p}`));
     },
 
-    /** Series metadata, fetched once per series; the raw JSON is kept for Cornerstone's loader. */
-    async getSeriesMetadata(studyUid: string, seriesUid: string): Promise<{
-      instances: InstanceMeta[];
-      raw: Map<string, DicomJson>;
-      problems: InstanceProblem[];
-    }> {
-      const json = await getJson(`${opts.wadoRoot}/studies/${studyUid}/series/${seriesUid}/metadata`);
-      const instances: InstanceMeta[] = [];
-      const raw = new Map<string, DicomJson>();
-      const problems: InstanceProblem[] = [];
-      const list = await Promise.all(
-        (Array.isArray(json) ? (json as DicomJson[]) : []).map((ds) =>
-          inlinePaletteLuts(ds, getBytes).catch((e: Error) => {
-            problems.push({ message: `Palette colour table could not be read: ${e.message}` });
-            return ds;
-          }),
-        ),
-      );
-      for (const ds of list) {
-        const { instance, problem } = parseInstance(ds);
-        if (problem) problems.push(problem);
-        if (instance) {
-          instances.push(instance);
-          raw.set(instance.sopInstanceUid, ds);
-        }
+    /** Series metadata, fetched once per series (memoised; a failure is forgotten so a retry refetches). */
+    getSeriesMetadata(studyUid: string, seriesUid: string): Promise<SeriesMetadata> {
+      const key = `${studyUid}/${seriesUid}`;
+      let p = seriesCache.get(key);
+      if (!p) {
+        p = fetchSeriesMetadata(studyUid, seriesUid);
+        seriesCache.set(key, p);
+        p.catch(() => seriesCache.delete(key));
       }
-      return { instances, raw, problems };
+      return p;
     },
+
+
 
     /** Every instance of the study with its size, to check that saved selections point at real images. */
     async getStudyIndex(studyUid: string): Promise<Map<string, { rows: number; columns: number; frames: number; seriesUid: string; sopClassUid: string }>> {
@@ -140,20 +158,6 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
       return index;
     },
 
-    /** Thumbnail of the series' middle-ish instance as an object URL, or undefined. */
-    async getThumbnail(studyUid: string, seriesUid: string): Promise<Blob | undefined> {
-      const headers: Record<string, string> = { Accept: 'image/jpeg' };
-      const auth = opts.getAuthHeader?.();
-      if (auth) headers.Authorization = auth;
-      try {
-        const res = await opts.fetch(`${opts.wadoRoot}/studies/${studyUid}/series/${seriesUid}/thumbnail`, { headers });
-        if (!res.ok) return undefined;
-        const type = res.headers.get('content-type') ?? '';
-        return type.startsWith('image/') ? await res.blob() : undefined;
-      } catch {
-        return undefined;
-      }
-    },
   };
 }
 
