@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures';
 import { sample } from './support/samples';
+import { ViewerPage } from './pages/ViewerPage';
 import { clearSelections, fhir } from './support/fhirServer';
 import { HOST_ORIGIN, HOST_PORT, HostPage, serveHostPage, STRANGER_ORIGIN, STRANGER_PORT } from './support/hostPage';
 import { AS_ORIGIN, AUTH_VIEWER, AuthStack, CLIENT_ID, FHIR_AUDIENCE, LAUNCH_PATIENT, PRACTITIONER } from './support/authStack';
@@ -228,7 +229,7 @@ test.describe('auth against a HAPI that verifies JWTs', () => {
   });
 
   test('SMART EHR launch: PKCE against the local authorization server; the ImagingSelection subject is the launch patient', async ({ page }) => {
-    const s = study();
+    const s = sample('mr-small'); // not the study the host-token test wrote to
     stack.writeConfig({
       ...baseConfig,
       auth: { mode: 'smart', clientId: CLIENT_ID, redirectUri: `${AUTH_VIEWER}/`, scope: 'launch openid fhirUser patient/*.rs user/ImagingSelection.cu', authorizationServer: AS_ORIGIN },
@@ -258,11 +259,12 @@ test.describe('auth against a HAPI that verifies JWTs', () => {
     await page.locator('button[type="submit"]').click();
     await expect(page).toHaveURL(new RegExp(`^${AUTH_VIEWER}/\\?StudyInstanceUIDs=`));
     await expect(page.getByTestId('viewport')).toBeVisible();
-    await page.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Point', exact: true }).click();
-    const canvas = (await page.locator('[data-testid="viewport"] canvas').first().boundingBox())!;
-    await page.waitForTimeout(1500);
-    await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
-    await expect(page.locator('.roi-list > li')).toHaveCount(1);
+    const viewer = new ViewerPage(page);
+    await viewer.waitForImage();
+    await viewer.useTool('Point');
+    const c = await viewer.centre();
+    await viewer.clickAt(c.x, c.y);
+    await expect(viewer.roiItems()).toHaveCount(1);
     await page.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: /^Saved 1 region/ })).toBeVisible();
     const found = (await stack.fhir(`ImagingSelection?study-uid=${s.studyUid}&subject=Patient/${LAUNCH_PATIENT}`)).body as { entry?: Array<{ resource: { subject: { reference: string }; performer?: Array<{ actor: { reference: string } }> } }> };

@@ -23,6 +23,10 @@ export function createExamplesServer({ viewers }) {
   ].join('; ');
   return http.createServer((req, res) => {
     const name = path.basename(new URL(req.url, 'http://x').pathname) || 'host.html';
+    if (name === 'favicon.ico') {
+      res.writeHead(204).end(); // browsers ask for it; a 404 would show up as a console error
+      return;
+    }
     const file = path.join(DIR, name);
     const type = TYPES[path.extname(file)];
     if (!type || !fs.existsSync(file) || (req.method !== 'GET' && req.method !== 'HEAD')) {

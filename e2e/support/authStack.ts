@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Provider from 'oidc-provider';
 
 /**
  * A second, auth-protected stack for the embed auth tests:
@@ -109,6 +108,8 @@ export class AuthStack {
   }
 
   async #startAuthorizationServer(): Promise<void> {
+    // Loaded here, not at the top: only the auth tests need it (and it warns about Node 20 on import).
+    const { default: Provider } = await import('oidc-provider');
     const jwk = { ...this.#key.privateKey.export({ format: 'jwk' }), kid: this.#key.kid, alg: 'RS256', use: 'sig' };
     const provider = new Provider(AS_ORIGIN, {
       clients: [{ client_id: CLIENT_ID, token_endpoint_auth_method: 'none', redirect_uris: [`${AUTH_VIEWER}/`], grant_types: ['authorization_code'], response_types: ['code'] }],

@@ -67,7 +67,7 @@ export class HostPage {
   }
 
   async setTool(tool: string): Promise<void> {
-    await this.page.getByLabel('Tool', { exact: true }).selectOption(tool);
+    await this.page.locator('#tool').selectOption(tool);
     await this.page.getByRole('button', { name: 'Set tool' }).click();
   }
 
