@@ -77,8 +77,19 @@ function readConfig(o) {
 
 const ORIGIN_RE = /^https?:\/\/[a-z0-9.-]+(:\d+)?$/i;
 
-/** Origins of all absolute http(s) URLs in the config (for connect-src). */
-function configOrigins(value, out = new Set()) {
+/**
+ * Origins of the servers the app talks to (for connect-src): the absolute URLs
+ * under dicomweb, fhir and auth. Other sections hold identifiers that look like
+ * URLs (coding systems such as http://snomed.info/sct), which are not servers.
+ */
+const SERVER_SECTIONS = ['dicomweb', 'fhir', 'auth'];
+function configOrigins(config) {
+  const out = new Set();
+  for (const k of SERVER_SECTIONS) collectOrigins(config?.[k], out);
+  return out;
+}
+
+function collectOrigins(value, out) {
   if (typeof value === 'string' && /^https?:\/\//i.test(value)) {
     try {
       const origin = new URL(value).origin;
@@ -86,10 +97,8 @@ function configOrigins(value, out = new Set()) {
     } catch {
       /* not a URL */
     }
-  } else if (Array.isArray(value)) value.forEach((v) => configOrigins(v, out));
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) if (k !== 'embed') configOrigins(v, out); // embed origins are frame-ancestors
-  }
+  } else if (Array.isArray(value)) value.forEach((v) => collectOrigins(v, out));
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) collectOrigins(v, out);
   return out;
 }
 

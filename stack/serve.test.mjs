@@ -22,6 +22,17 @@ describe('contentSecurityPolicy', () => {
     expect(csp).toContain("connect-src 'self' https://fhir.example.org;");
     expect(csp).not.toContain('script-src *');
   });
+  it('limits connect-src to configured servers (DICOMweb, FHIR, the SMART authorization server), not coding systems', () => {
+    const csp = contentSecurityPolicy({
+      dicomweb: { qidoRoot: 'https://pacs.example.org/qido', wadoRoot: '/dicom-web' },
+      fhir: { baseUrl: '/fhir' },
+      auth: { mode: 'smart', clientId: 'x', authorizationServer: 'https://login.example.org' },
+      imagingSelection: { code: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '121200', display: 'x' }, findings: [{ system: 'http://snomed.info/sct', code: '1', display: 'x' }] },
+    });
+    expect(csp).toContain("connect-src 'self' https://pacs.example.org https://login.example.org;");
+    expect(csp).not.toContain('snomed');
+    expect(csp).not.toContain('dicom.nema.org');
+  });
 });
 
 describe('parseOptions', () => {
