@@ -62,7 +62,7 @@ const stateShape = z.strictObject({
 export const eventPayloads = {
   ready: z
     .strictObject({ version: z.literal(EMBED_VERSION), auth: z.enum(['none', 'host-token', 'smart']), commands: z.array(z.string()) })
-    .describe('The viewer listens; sent once at start, and again in reply to any first valid command'),
+    .describe('The viewer listens: sent once at start, with the protocol version, the auth mode and the commands it understands'),
   'study-opened': z.strictObject({ studyUid: z.string(), seriesUid: z.string().optional(), images: z.number().int().nonnegative() }).describe('A study finished loading'),
   'roi-changed': z.strictObject({ rois: z.array(roiSummary) }).describe('The list of ROIs or one of them changed'),
   'dirty-changed': z.strictObject({ dirty: z.boolean(), pending: z.number().int().nonnegative() }).describe('Whether unsaved changes exist, and how many ROIs they touch'),
