@@ -124,7 +124,6 @@ test.describe('embedded in a portal on another origin', () => {
     res.category = [{ text: evil }];
     expect((await fhir(`ImagingSelection/${id}`, { method: 'PUT', body: JSON.stringify(res) })).status).toBe(200);
 
-    await host.openStudy(s.studyUid); // reload the study in the frame
     await page.reload();
     await host.waitFor('ready');
     await host.openStudy(s.studyUid);
