@@ -59,11 +59,12 @@ async function drawSlice(viewer: ViewerPage, slice: number, already: number, onE
   const shift = (already / PER_SLICE) * 9; // a different grid per image: no two ROIs share coordinates
   await viewer.goToImage(slice);
   await viewer.waitForImage();
-  const b = await viewer.box();
-  const c = await viewer.centre();
-  const scale = Math.min(b.width, b.height) / 512;
   const out: Drawn[] = [];
   for (let i = 0; i < PER_SLICE; i++) {
+    // Measured before every ROI: a status message can change the layout, and the image with it.
+    const b = await viewer.box();
+    const c = await viewer.centre();
+    const scale = Math.min(b.width, b.height) / 512;
     const x = c.x - 160 + shift + (i % 5) * 80;
     const y = c.y - 70 + shift + Math.floor(i / 5) * 140;
     const col = 256 + (x - c.x) / scale;
@@ -239,8 +240,8 @@ test.describe('nothing lost under injected faults', () => {
       await startServer('orthanc');
       // Recovery: a slice fetched only now, and the one that failed during the outage.
       await viewer.goToImage(150);
-      const later = await viewer.waitForImage();
-      expect(later.checksum).not.toBe(first.checksum);
+      await expect.poll(async () => (await viewer.pixelStats()).checksum, { timeout: 30_000 }).not.toBe(first.checksum);
+      const later = await viewer.pixelStats();
       await viewer.goToImage(200);
       await expect.poll(async () => (await viewer.pixelStats()).checksum, { timeout: 30_000 }).not.toBe(later.checksum);
       expect(pageErrors).toEqual([]);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Local stack CLI: setup | up | down | status | start | e2e | seed   [--profile dev|test] [--no-fhir]
+import fs from 'node:fs';
 import path from 'node:path';
 import { MANIFEST, profile, ROOT, UserError } from './lib/paths.mjs';
 import { assertPortAvailable, SERVERS, serverStatus, startServer, stopServer } from './lib/processes.mjs';
@@ -10,7 +11,7 @@ import { checkInstalled, setup } from './lib/setup.mjs';
 import { buildViewer, startViewerServer } from './lib/viewer.mjs';
 import { seedFhir } from './seed.mjs';
 import { startFaultProxies } from './lib/faultProxies.mjs';
-import { writeReliabilityReport } from './reliability-report.mjs';
+import { RESULTS, writeReliabilityReport } from './reliability-report.mjs';
 import { log, run } from './lib/util.mjs';
 
 const USAGE = `Usage: node stack/cli.mjs <command> [--profile dev|test] [--no-fhir]
@@ -106,6 +107,8 @@ async function e2e(opts) {
   try {
     await up(p, opts);
     await buildViewer();
+    const figures = path.join(p.dir, 'reliability.json'); // e2e/support/figures.ts appends here
+    fs.rmSync(figures, { force: true });
     // Fault-injection proxies between serve.mjs and the servers (test profile); FHIR_URL stays direct.
     faults = p.name === 'test' ? await startFaultProxies(p, { logFile: path.join(p.logs, 'fault-proxy.log') }) : undefined;
     const upstreams = faults ? { ...p, fhirUrl: `${faults.fhir.url}/fhir`, orthancUrl: faults.orthanc.url } : p;
@@ -120,10 +123,15 @@ async function e2e(opts) {
       SAMPLES_MANIFEST: MANIFEST,
       STACK_PROFILE: p.name,
       ...(faults ? { FAULT_FHIR_URL: faults.fhir.url, FAULT_ORTHANC_URL: faults.orthanc.url } : {}),
+      RELIABILITY_FIGURES: figures,
     };
     log(`Running: npx playwright test ${opts.rest.join(' ')}`);
     const { code } = await run('npx', ['playwright', 'test', ...opts.rest], { cwd: ROOT, env, timeout: 3_600_000 });
-    writeReliabilityReport();
+    writeReliabilityReport({ results: figures });
+    if (fs.existsSync(figures)) {
+      fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+      fs.copyFileSync(figures, RESULTS);
+    }
     return code;
   } finally {
     server?.kill('SIGTERM');

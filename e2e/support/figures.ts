@@ -19,9 +19,13 @@ export interface FigureRecord {
   note?: string;
 }
 
-/** test-results/reliability.json: Playwright empties test-results/ at the start of each run. */
+/**
+ * `node stack/cli.mjs e2e` sets RELIABILITY_FIGURES (outside test-results/, which any other
+ * Playwright run in the same checkout empties) and copies it to test-results/reliability.json
+ * afterwards; a bare `npx playwright test` writes test-results/reliability.json directly.
+ */
 export function figuresFile(): string {
-  return path.join(test.info().project.outputDir, 'reliability.json');
+  return process.env.RELIABILITY_FIGURES ?? path.join(test.info().project.outputDir, 'reliability.json');
 }
 
 export function recordFigure(record: FigureRecord): void {
