@@ -14,7 +14,11 @@ const ROI_SYSTEM = 'urn:ietf:rfc:3986';
 const CT = () => sample('ct-200');
 const SLICES = [40, 100, 160];
 const PER_SLICE = 10;
-const TOL = 0.05; // px; the pointer is pixel-snapped (see roi.spec.ts)
+// Where the pointer was is only known to within a few pixels here: save messages come and go
+// while drawing and can move the image between measuring and clicking. Exactness is checked
+// against the viewer's own ROIs (IndexedDB drafts, 1e-3 px) instead; this catches swapped axes,
+// a wrong image or a lost scale.
+const TOL = 3;
 
 interface Drawn {
   slice: number;
@@ -55,7 +59,7 @@ const regionType = (s: StoredSelection) => s.instance[0]?.imageRegion2D?.[0]?.re
 const close = (a: readonly number[], b: readonly number[], tol: number) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]!) <= tol);
 
 /** Grid positions around the canvas centre, one circle in every five. */
-async function drawSlice(viewer: ViewerPage, slice: number, already: number, onEvery3: () => Promise<void>): Promise<Drawn[]> {
+async function drawSlice(viewer: ViewerPage, slice: number, already: number, onEach: () => Promise<void>, onEvery3: () => Promise<void>): Promise<Drawn[]> {
   const shift = (already / PER_SLICE) * 9; // a different grid per image: no two ROIs share coordinates
   await viewer.goToImage(slice);
   await viewer.waitForImage();
@@ -80,6 +84,7 @@ async function drawSlice(viewer: ViewerPage, slice: number, already: number, onE
       out.push({ slice, kind, coords: [col, row, col + 24 / scale, row] });
     }
     await expect(viewer.roiItems()).toHaveCount(already + out.length);
+    await onEach();
     if ((already + out.length) % 3 === 0) await onEvery3();
   }
   return out;
@@ -183,7 +188,7 @@ test.describe('nothing lost under injected faults', () => {
       let outcome: Tally | undefined;
       let waitError: unknown;
       try {
-        for (const slice of SLICES) drawn.push(...(await drawSlice(viewer, slice, drawn.length, pressSave)));
+        for (const slice of SLICES) drawn.push(...(await drawSlice(viewer, slice, drawn.length, snapshot, pressSave)));
         expect(drawn).toHaveLength(30);
         await snapshot();
         await clearFaults();
@@ -213,6 +218,8 @@ test.describe('nothing lost under injected faults', () => {
         test.info().annotations.push({ type: 'faults', description: JSON.stringify({ fhir: fhirFaults, orthanc: orthancFaults, drafts: drafts.size }) });
       }
       expect(outcome.problems, 'stored vs drawn').toEqual([]);
+      // A draft can be written and removed (saved) between two snapshots; most must be compared.
+      expect(drafts.size, 'viewer ROIs captured from IndexedDB').toBeGreaterThanOrEqual(27);
       expect({ stored: outcome.stored, lost: outcome.lost, duplicated: outcome.duplicated }).toEqual({ stored: 30, lost: 0, duplicated: 0 });
       expect(pageErrors).toEqual([]);
       if (waitError) throw waitError;
