@@ -11,6 +11,7 @@ import { createDicomWebClient } from '../adapters/dicomweb/dicomWebClient';
 import { FhirClient } from '../adapters/fhir/FhirClient';
 import { configureServices } from '../store/services';
 import { createEngineBridge } from './engineBridge';
+import { silenceImageLoadRejections } from '../adapters/cornerstone/imageLoadRejections';
 import { followUrl, onStudyLoaded, readUrl } from './navigation';
 import { createSaveQueue } from '../store/saveQueue';
 import { startDraftPersistence } from './draftPersistence';
@@ -23,6 +24,7 @@ import '../ui/styles.css';
 
 /** The composition root: config → clients → store services → engine bridge → React. */
 async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
+  silenceImageLoadRejections();
   const origin = window.location.origin;
   const fetchFn: typeof fetch = (input, init) => window.fetch(input, init);
   const wadoRoot = resolveUrl(config.dicomweb.wadoRoot, origin);

@@ -49,6 +49,17 @@ export async function loadStudyRois(studyUid: string): Promise<void> {
   }
 }
 
+/** Looks the ImagingStudy up again; true when what we reference changed. */
+async function refreshStudyContext(): Promise<boolean> {
+  const before = studyContext;
+  if (!before) return false;
+  const study = await findImagingStudy(getServices().fhir, before.studyUid).catch(() => undefined);
+  const next: StudyContext = { studyUid: before.studyUid, imagingStudyId: study?.id, subject: study?.subject as StudyContext['subject'] };
+  if (next.imagingStudyId === before.imagingStudyId && JSON.stringify(next.subject) === JSON.stringify(before.subject)) return false;
+  studyContext = next;
+  return true;
+}
+
 export function applyLoaded(resources: readonly unknown[], index: StudyIndex | undefined): void {
   const records: RoiRecord[] = [];
   const unshown: Array<{ resourceId?: string; reason: string }> = [];
@@ -108,7 +119,7 @@ const sameContent = roisEqual;
  * Sends every pending change as one transaction: all stored or none. On any
  * failure each ROI stays in the store, marked unsaved with the reason.
  */
-export async function saveAll(): Promise<SaveOutcome> {
+export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
   const pending = pendingRecords();
   if (pending.length === 0) return { ok: true, saved: [], message: 'Nothing to save' };
   if (getState().session.accessMode === 'review') return { ok: false, saved: [], message: 'Review mode: saving is off' };
@@ -186,6 +197,11 @@ export async function saveAll(): Promise<SaveOutcome> {
         },
       }));
       message = `${real.length || 'Some'} region(s) were changed on the server by someone else. Nothing was saved.`;
+    } else if (!contextRefreshed && e instanceof FhirError && e.kind === 'http' && e.status !== undefined && e.status < 500 && (await refreshStudyContext())) {
+      // The study's ImagingStudy or Patient moved on the server (re-seeded, merged):
+      // the literal references we wrote were refused. Try once with fresh ones.
+      leaveSaving({ ok: true, message: 'Study context refreshed' });
+      return saveAll(true);
     } else {
       message = `Not saved: ${message}`;
     }
