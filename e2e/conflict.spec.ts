@@ -1,13 +1,11 @@
 import { test, expect } from './fixtures';
 import { ViewerPage } from './pages/ViewerPage';
 import { sample } from './support/samples';
-import { clearSelections, selectionsOf } from './support/fhirServer';
+import { selectionsOf } from './support/fhirServer';
 
 test('two users edit the same ROI: the second gets the conflict dialog and nothing is overwritten silently', async ({ browser, viewer, page }) => {
   const s = sample('rgb-jpeg');
-  await clearSelections(s.studyUid);
-  await viewer.open(s.studyUid);
-  await viewer.waitForImage();
+  await viewer.openFresh(s.studyUid);
   const c = await viewer.centre();
   await viewer.useTool('Circle');
   await viewer.drag(c, { x: c.x + 30, y: c.y });

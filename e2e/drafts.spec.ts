@@ -1,13 +1,11 @@
 import { test, expect } from './fixtures';
 import { sample } from './support/samples';
-import { clearSelections, selectionsOf } from './support/fhirServer';
+import { selectionsOf } from './support/fhirServer';
 
 test.describe('drafts survive a reload', () => {
   test('unsaved ROIs come back after a reload, marked unsaved, and can be saved', async ({ viewer, page }) => {
     const s = sample('mr-small');
-    await clearSelections(s.studyUid);
-    await viewer.open(s.studyUid);
-    await viewer.waitForImage();
+    await viewer.openFresh(s.studyUid);
     const c = await viewer.centre();
     await viewer.useTool('Point');
     await viewer.clickAt(c.x, c.y);
@@ -32,9 +30,7 @@ test.describe('drafts survive a reload', () => {
 
   test('restored work can be discarded: an edit reverts to the stored version', async ({ viewer, page }) => {
     const s = sample('mr-small');
-    await clearSelections(s.studyUid);
-    await viewer.open(s.studyUid);
-    await viewer.waitForImage();
+    await viewer.openFresh(s.studyUid);
     const c = await viewer.centre();
     await viewer.useTool('Point');
     await viewer.clickAt(c.x, c.y);
@@ -56,9 +52,7 @@ test.describe('drafts survive a reload', () => {
 
   test('leaving with unsaved work asks first', async ({ viewer, page }) => {
     const s = sample('mr-small');
-    await clearSelections(s.studyUid);
-    await viewer.open(s.studyUid);
-    await viewer.waitForImage();
+    await viewer.openFresh(s.studyUid);
     const c = await viewer.centre();
     await viewer.useTool('Circle');
     await viewer.drag(c, { x: c.x + 40, y: c.y });

@@ -9,9 +9,7 @@ test.describe('exactness with real mouse input', () => {
     test(`a Point at the canvas centre is (Columns/2, Rows/2) on ${key}`, async ({ viewer, page }) => {
       const s = sample(key);
       const inst = s.series.find((x) => x.isImage)!.instances[0]!;
-      await clearSelections(s.studyUid);
-      await viewer.open(s.studyUid);
-      await viewer.waitForImage();
+      await viewer.openFresh(s.studyUid);
       if (inst.frames > 1) await viewer.goToImage(5);
       await viewer.useTool('Point');
       const c = await viewer.centre();
@@ -30,9 +28,7 @@ test.describe('exactness with real mouse input', () => {
 
   test('a Circle dragged from the centre gives centre + perimeter point', async ({ viewer }) => {
     const s = sample('ct-ankle-implicit');
-    await clearSelections(s.studyUid);
-    await viewer.open(s.studyUid);
-    await viewer.waitForImage();
+    await viewer.openFresh(s.studyUid);
     const b = await viewer.box();
     const scale = Math.min(b.width, b.height) / 512; // fit-to-window, square image
     await viewer.useTool('Circle');
@@ -48,9 +44,7 @@ test.describe('exactness with real mouse input', () => {
 
   test('an Ellipse gives 4 points with the major axis first', async ({ viewer }) => {
     const s = sample('ct-ankle-implicit');
-    await clearSelections(s.studyUid);
-    await viewer.open(s.studyUid);
-    await viewer.waitForImage();
+    await viewer.openFresh(s.studyUid);
     await viewer.useTool('Ellipse');
     const c = await viewer.centre();
     await viewer.drag({ x: c.x - 80, y: c.y - 30 }, { x: c.x + 80, y: c.y + 30 });
@@ -68,9 +62,7 @@ test.describe('exactness with real mouse input', () => {
 
 test('draw every region type, save (201 on HAPI), reload: all reappear and a no-op re-save is string-identical', async ({ viewer, page }) => {
   const s = sample('ct-ankle-implicit');
-  await clearSelections(s.studyUid);
-  await viewer.open(s.studyUid);
-  await viewer.waitForImage();
+  await viewer.openFresh(s.studyUid);
   const c = await viewer.centre();
 
   // Cornerstone holds a click back for its double-click window, so each
@@ -120,9 +112,7 @@ test('draw every region type, save (201 on HAPI), reload: all reappear and a no-
 
 test('relabel creates version 2, undo/redo and delete → entered-in-error', async ({ viewer, page }) => {
   const s = sample('ct-small');
-  await clearSelections(s.studyUid);
-  await viewer.open(s.studyUid);
-  await viewer.waitForImage();
+  await viewer.openFresh(s.studyUid);
   const c = await viewer.centre();
   await viewer.useTool('Circle');
   await viewer.drag(c, { x: c.x + 50, y: c.y });
@@ -215,9 +205,7 @@ test('review mode locks ROIs and disables drawing tools', async ({ viewer }) => 
 
 test('dragging a handle edits the ROI: unsaved, then version 2 with the new geometry; undo restores it', async ({ viewer, page }) => {
   const s = sample('ct-small');
-  await clearSelections(s.studyUid);
-  await viewer.open(s.studyUid);
-  await viewer.waitForImage();
+  await viewer.openFresh(s.studyUid);
   const c = await viewer.centre();
   await viewer.useTool('Circle');
   await viewer.drag(c, { x: c.x + 60, y: c.y });

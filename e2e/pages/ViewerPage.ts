@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { clearSelections } from '../support/fhirServer';
 
 export interface PixelStats {
   min: number;
@@ -23,6 +24,13 @@ export class ViewerPage {
 
   async open(studyUid: string, extra = ''): Promise<void> {
     await this.page.goto(`/?StudyInstanceUIDs=${encodeURIComponent(studyUid)}${extra}`);
+  }
+
+  /** Opens a study with no saved selections on the server (each test starts clean). */
+  async openFresh(studyUid: string): Promise<PixelStats> {
+    await clearSelections(studyUid);
+    await this.open(studyUid);
+    return this.waitForImage();
   }
 
   /** Waits until the canvas shows a non-uniform image. */

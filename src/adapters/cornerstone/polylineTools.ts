@@ -40,22 +40,18 @@ function closeOnFirstVertex(tool: SplineROITool): void {
   };
 }
 
-export class RoiPolylineTool extends SplineROITool {
-  static override toolName = 'RoiPolyline';
-  constructor(props: Record<string, unknown> = {}) {
-    super(props);
-    this.configuration.spline.type = 'LINEAR';
-    this.configuration.allowOpenSplines = true;
-    closeOnFirstVertex(this);
-  }
+/** Click-to-add vertices; `spline` picks straight segments (polyline) or a curve through them (interpolated). */
+function vertexTool(toolName: string, spline: 'LINEAR' | 'CATMULLROM') {
+  return class extends SplineROITool {
+    static override toolName = toolName;
+    constructor(props: Record<string, unknown> = {}) {
+      super(props);
+      this.configuration.spline.type = spline;
+      this.configuration.allowOpenSplines = true;
+      closeOnFirstVertex(this);
+    }
+  };
 }
 
-export class RoiInterpolatedTool extends SplineROITool {
-  static override toolName = 'RoiInterpolated';
-  constructor(props: Record<string, unknown> = {}) {
-    super(props);
-    this.configuration.spline.type = 'CATMULLROM';
-    this.configuration.allowOpenSplines = true;
-    closeOnFirstVertex(this);
-  }
-}
+export const RoiPolylineTool = vertexTool('RoiPolyline', 'LINEAR');
+export const RoiInterpolatedTool = vertexTool('RoiInterpolated', 'CATMULLROM');

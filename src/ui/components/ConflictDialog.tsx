@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../hooks/useModalDialog';
 import { useAppState } from '../hooks/useAppState';
 
 function summary(resource: unknown): string {
@@ -12,14 +12,8 @@ function summary(resource: unknown): string {
 /** Shown when a save lost a race with another user: never overwrite silently. */
 export function ConflictDialog({ onResolve }: { onResolve(roiId: string, choice: 'mine' | 'theirs'): void }) {
   const conflicts = useAppState((s) => s.session.conflicts);
-  const ref = useRef<HTMLDialogElement>(null);
   const open = conflicts.length > 0;
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog ref={ref} aria-label="Save conflict" className="conflict" onCancel={(e) => e.preventDefault()}>
       <h2>Changed by someone else</h2>

@@ -1,14 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../hooks/useModalDialog';
 import { SHORTCUTS } from '../shortcuts';
 
 export function HelpDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog ref={ref} aria-label="Keyboard shortcuts" onClose={onClose} className="help">
       <h2>Keyboard shortcuts</h2>
