@@ -10,7 +10,7 @@ import { ViewerCommandsContext } from '../ui/viewer/ViewerCommands';
 import { createDicomWebClient } from '../adapters/dicomweb/dicomWebClient';
 import { FhirClient } from '../adapters/fhir/FhirClient';
 import { configureServices } from '../store/services';
-import { createEngineBridge } from './engineBridge';
+import { createLazyEngineBridge } from './lazyEngineBridge';
 import { silenceImageLoadRejections } from '../adapters/cornerstone/imageLoadRejections';
 import { followUrl, onStudyLoaded, readUrl } from './navigation';
 import { createSaveQueue } from '../store/saveQueue';
@@ -39,7 +39,7 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
     selectionCode: config.imagingSelection.code,
     patientIdentifierSystem: config.imagingSelection.patientIdentifierSystem,
   });
-  const commands = createEngineBridge({
+  const commands = createLazyEngineBridge({
     prefetch: config.viewer.prefetch,
     init: async () => {
       const { initCornerstone } = await import('../adapters/cornerstone/initCornerstone');
@@ -60,6 +60,9 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
     await drafts?.restore(studyUid);
   });
   const url = readUrl();
+  // A study in the URL needs the engine at once; otherwise fetch it while the user browses.
+  if (url.studyUid) void commands.preload();
+  else setTimeout(() => void commands.preload(), 1500);
   if (url.mode) setAccessMode(url.mode);
   if (url.patient) setLaunchPatient(url.patient);
   window.addEventListener('popstate', followUrl);

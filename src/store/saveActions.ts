@@ -35,11 +35,10 @@ export async function loadStudyRois(studyUid: string): Promise<void> {
   setState((s) => ({ rois: { ...s.rois, loadStatus: 'loading', loadError: undefined } }));
   const { fhir, dicomweb } = getServices();
   try {
-    const [study, resources, index] = await Promise.all([
-      findImagingStudy(fhir, studyUid).catch(() => undefined),
-      loadSelections(fhir, studyUid),
-      dicomweb.getStudyIndex(studyUid).catch(() => undefined as StudyIndex | undefined),
-    ]);
+    const [study, resources] = await Promise.all([findImagingStudy(fhir, studyUid).catch(() => undefined), loadSelections(fhir, studyUid)]);
+    // The study index (every instance's size) only matters to check saved selections; a
+    // study without any skips the query, which would compete with the first image.
+    const index = resources.length ? await dicomweb.getStudyIndex(studyUid).catch(() => undefined as StudyIndex | undefined) : undefined;
     if (getState().viewer.studyUid && getState().viewer.studyUid !== studyUid) return;
     studyContext = { studyUid, imagingStudyId: study?.id, subject: study?.subject as StudyContext['subject'] };
     applyLoaded(resources, index);

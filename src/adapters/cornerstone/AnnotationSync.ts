@@ -37,7 +37,9 @@ export class AnnotationSync {
   private images: readonly StackImage[] = [];
   private byKey = new Map<string, StackImage>();
   private byImageId = new Map<string, StackImage>();
+  /** ROI id → fingerprint of what is drawn, and the annotation UIDs drawing it. */
   private shown = new Map<string, string>();
+  private uidsOf = new Map<string, string[]>();
   private applying = false;
   private pendingEdits = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -101,11 +103,14 @@ export class AnnotationSync {
         const plane = planeOf(img.imageId);
         if (!plane) continue;
         const normal = vp.getCamera().viewPlaneNormal ?? [0, 0, 1];
+        const uids: string[] = [];
         for (const a of annotationsFromRoi(roi, { imageId: img.imageId, plane, frameOfReferenceUID, viewPlaneNormal: [normal[0], normal[1], normal[2]] }, locked)) {
           csAnnotation.state.addAnnotation(a as unknown as Parameters<typeof csAnnotation.state.addAnnotation>[0], this.element);
           if (locked) csAnnotation.locking.setAnnotationLocked(a.annotationUID!, true);
+          uids.push(a.annotationUID!);
         }
         this.shown.set(roi.id, fp);
+        this.uidsOf.set(roi.id, uids);
       }
       for (const id of [...this.shown.keys()]) if (!wanted.has(id)) this.removeShown(id);
     } finally {
@@ -141,11 +146,12 @@ export class AnnotationSync {
     if (this.flushTimer) clearTimeout(this.flushTimer);
   }
 
+  /** O(annotations of this ROI): reconciling n ROIs must not walk all annotations n times. */
   private removeShown(id: string): void {
-    const all = csAnnotation.state.getAllAnnotations() as unknown as AnnotationLike[];
-    for (const a of all) {
-      if (a.annotationUID && ownerOf(a.annotationUID) === id) csAnnotation.state.removeAnnotation(a.annotationUID);
+    for (const uid of this.uidsOf.get(id) ?? [id]) {
+      if (csAnnotation.state.getAnnotation(uid)) csAnnotation.state.removeAnnotation(uid);
     }
+    this.uidsOf.delete(id);
     this.shown.delete(id);
   }
 
@@ -200,6 +206,7 @@ export class AnnotationSync {
     const id = ownerOf(a.annotationUID);
     if (!this.shown.has(id)) return;
     this.shown.delete(id);
+    this.uidsOf.delete(id);
     this.callbacks.onRemoved(id);
   }
 }

