@@ -227,3 +227,29 @@ test('dragging a handle edits the ROI: unsaved, then version 2 with the new geom
   await viewer.save();
   expect(coordinates((await selectionsOf(s.studyUid))[0]!)).toEqual(v1);
 });
+
+test('a foreign selection on frame 7 of a multi-frame image (R5 subset) lands on that frame; clicking it goes there', async ({ viewer, page }) => {
+  const s = sample('multiframe-24');
+  await clearSelections(s.studyUid);
+  const series = s.series[0]!;
+  const inst = series.instances[0]!;
+  const res = await fhir('ImagingSelection', {
+    method: 'POST',
+    body: JSON.stringify({
+      resourceType: 'ImagingSelection',
+      status: 'available',
+      subject: { type: 'Patient', identifier: { value: s.patientId } },
+      code: { text: 'Region selected from image' },
+      studyUid: s.studyUid,
+      seriesUid: series.seriesUid,
+      instance: [{ uid: inst.sopInstanceUid, sopClass: { system: 'urn:ietf:rfc:3986', code: `urn:oid:${inst.sopClassUid}` }, subset: ['7'], imageRegion2D: [{ regionType: 'circle', coordinate: [64, 64, 80, 64] }] }],
+    }),
+  });
+  expect(res.status).toBe(201);
+  await viewer.open(s.studyUid);
+  await viewer.waitForImage();
+  await expect(viewer.roiItems()).toHaveCount(1);
+  await expect(viewer.roiItems().first()).toContainText('frame 7');
+  await viewer.roiItems().first().getByRole('button').first().click();
+  await expect(page.getByTestId('overlay-frame')).toHaveText('Frame 7/24');
+});
