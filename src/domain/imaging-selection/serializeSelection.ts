@@ -44,7 +44,8 @@ export function regionsOf(roi: Roi): ImageRegion2D[] {
 
 /** Drops undefined members so the JSON has no `undefined` keys and stays byte-stable. */
 function compact<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(compact) as T;
+  // Coordinate arrays are numbers only and can be 100,000 long: nothing to strip, no copy.
+  if (Array.isArray(value)) return (typeof value[0] === 'number' ? value : value.map(compact)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = compact(v);
