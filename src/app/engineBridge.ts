@@ -71,6 +71,9 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     sync.reconcile(displayed(s.rois.records, s.rois.order, s.session.accessMode === 'review', s.rois.authorFilter));
   }
 
+  // ROI objects are immutable: stats are computed once per version of an ROI, not on every store change.
+  const statsOf = new WeakMap<Roi, { mean: number; stdDev: number; min: number; max: number; unit: string } | null>();
+
   function computeStats(): void {
     const s = getState();
     const img = s.viewer.images[s.viewer.index];
@@ -88,9 +91,14 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     for (const id of s.rois.order) {
       const r = s.rois.records[id];
       if (!r || r.roi.image.sopInstanceUid !== img.instance.sopInstanceUid || (r.roi.image.frameNumber ?? 1) !== img.frameNumber) continue;
-      const st = roiStats(r.roi, rows, columns, (i, j) => (pixels[j * columns + i] ?? NaN) * slope + intercept);
-      if (st) {
-        stats[id] = { mean: st.mean, stdDev: st.stdDev, min: st.min, max: st.max, unit };
+      let entry = statsOf.get(r.roi);
+      if (entry === undefined) {
+        const st = roiStats(r.roi, rows, columns, (i, j) => (pixels[j * columns + i] ?? NaN) * slope + intercept);
+        entry = st ? { mean: st.mean, stdDev: st.stdDev, min: st.min, max: st.max, unit } : null;
+        statsOf.set(r.roi, entry);
+      }
+      if (entry && stats[id] !== entry) {
+        stats[id] = entry;
         changed = true;
       }
     }

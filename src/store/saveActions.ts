@@ -35,14 +35,26 @@ export async function loadStudyRois(studyUid: string): Promise<void> {
   setState((s) => ({ rois: { ...s.rois, loadStatus: 'loading', loadError: undefined } }));
   const { fhir, dicomweb } = getServices();
   try {
-    const [study, resources] = await Promise.all([findImagingStudy(fhir, studyUid).catch(() => undefined), loadSelections(fhir, studyUid)]);
-    // The study index (every instance's size) only matters to check saved selections; a
-    // study without any skips the query, which would compete with the first image.
-    const index = resources.length ? await dicomweb.getStudyIndex(studyUid).catch(() => undefined as StudyIndex | undefined) : undefined;
-    if (getState().viewer.studyUid && getState().viewer.studyUid !== studyUid) return;
+    const stillOpen = () => !getState().viewer.studyUid || getState().viewer.studyUid === studyUid;
+    // Each page is shown as it arrives (parsing overlaps the next page's fetch). The
+    // study index, which checks every selection against the instances really in the
+    // study, follows; selections it rejects are then moved to "not shown".
+    const shownBefore = new Set<string>();
+    const [study, resources] = await Promise.all([
+      findImagingStudy(fhir, studyUid).catch(() => undefined),
+      loadSelections(fhir, studyUid, {
+        onPage: (page) => {
+          if (stillOpen()) for (const id of applyLoaded(page, undefined, { replace: false })) shownBefore.add(id);
+        },
+      }),
+    ]);
+    if (!stillOpen()) return;
     studyContext = { studyUid, imagingStudyId: study?.id, subject: study?.subject as StudyContext['subject'] };
-    applyLoaded(resources, index);
     setState((s) => ({ rois: { ...s.rois, loadStatus: 'ready' } }));
+    if (resources.length) {
+      const index = await dicomweb.getStudyIndex(studyUid).catch(() => undefined as StudyIndex | undefined);
+      if (index && stillOpen()) applyLoaded(resources, index, { replace: true, shownBefore });
+    }
   } catch (e) {
     setState((s) => ({ rois: { ...s.rois, loadStatus: 'error', loadError: fhirMessage(e) } }));
   }
@@ -59,7 +71,16 @@ async function refreshStudyContext(): Promise<boolean> {
   return true;
 }
 
-export function applyLoaded(resources: readonly unknown[], index: StudyIndex | undefined): void {
+/**
+ * Shows parsed selections. With `replace`, this is the complete, validated
+ * set: stored ROIs it no longer contains are dropped (never unsaved work) and
+ * the "not shown" list is rebuilt; otherwise it adds to what is there.
+ */
+export function applyLoaded(
+  resources: readonly unknown[],
+  index: StudyIndex | undefined,
+  { replace, shownBefore }: { replace: boolean; shownBefore?: ReadonlySet<string> } = { replace: true },
+): string[] {
   const records: RoiRecord[] = [];
   const unshown: Array<{ resourceId?: string; reason: string }> = [];
   for (const res of resources) {
@@ -78,7 +99,18 @@ export function applyLoaded(resources: readonly unknown[], index: StudyIndex | u
     }
   }
   mergeLoaded(records);
-  setUnshown(unshown);
+  if (replace) {
+    // Only ROIs shown by the unvalidated first pass can be withdrawn; one saved
+    // meanwhile by the user is not in this (older) result and must stay.
+    const keep = new Set(records.map((r) => r.roi.id));
+    const { records: current } = getState().rois;
+    const stale = [...(shownBefore ?? [])].filter((id) => !keep.has(id) && current[id]?.sync === 'saved');
+    if (stale.length) markSaved(stale.map((id) => ({ id, record: undefined })));
+    setUnshown(unshown);
+  } else if (unshown.length) {
+    setUnshown([...getState().rois.unshown, ...unshown]);
+  }
+  return records.map((r) => r.roi.id);
 }
 
 function changeFor(rec: RoiRecord, issued: string): SaveChange | undefined {

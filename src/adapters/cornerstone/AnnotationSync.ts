@@ -24,8 +24,15 @@ export interface AnnotationSyncCallbacks {
 const key = (sop: string, frame: number | undefined) => `${sop}#${frame ?? 1}`;
 const ownerOf = (uid: string) => uid.split('::')[0]!;
 
+const fingerprints = new WeakMap<Roi, string>();
+/** What is drawn for an ROI; cached per (immutable) ROI object since reconcile runs on every store change. */
 function fingerprint(roi: Roi, locked: boolean): string {
-  return JSON.stringify([roi.kind, roi.points.map((p) => [roundCoord(p[0]), roundCoord(p[1])]), 'closed' in roi ? roi.closed : null, roi.label, locked]);
+  let fp = fingerprints.get(roi);
+  if (fp === undefined) {
+    fp = JSON.stringify([roi.kind, roi.points.map((p) => [roundCoord(p[0]), roundCoord(p[1])]), 'closed' in roi ? roi.closed : null, roi.label]);
+    fingerprints.set(roi, fp);
+  }
+  return locked ? `${fp}L` : fp;
 }
 
 /**

@@ -104,7 +104,7 @@ export class FhirClient {
   async searchAll<T extends FhirResource = FhirResource>(
     type: string,
     params: SearchParams = {},
-    options: RequestOptions & { readonly maxPages?: number } = {},
+    options: RequestOptions & { readonly maxPages?: number; readonly onPage?: (resources: readonly T[]) => void } = {},
   ): Promise<SearchAllResult<T>> {
     const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     const resources: T[] = [];
@@ -112,10 +112,14 @@ export class FhirClient {
     let bundle = await this.search<T>(type, params, options);
     let pages = 1;
     for (;;) {
+      const page: T[] = [];
       for (const entry of bundle.entry ?? []) {
         if (entry.search?.mode === 'outcome' || !entry.resource || isOperationOutcome(entry.resource)) continue;
-        resources.push(entry.resource);
+        page.push(entry.resource);
       }
+      resources.push(...page);
+      // Callers can show each page while the next one is on its way.
+      options.onPage?.(page);
       const next = bundle.link?.find((l) => l.relation === 'next')?.url;
       if (!next) return { resources, pages, truncated: false };
       const url = this.rewriteOntoBase(next);

@@ -21,11 +21,16 @@ export async function findImagingStudy(client: FhirClient, studyUid: string): Pr
  * here, because `:not` on tokens is not supported everywhere. At 200 per
  * page the default page limit allows 20,000 selections per study.
  */
-export async function loadSelections(client: FhirClient, studyUid: string, options: { readonly maxPages?: number } = {}): Promise<FhirResource[]> {
+export async function loadSelections(
+  client: FhirClient,
+  studyUid: string,
+  options: { readonly maxPages?: number; readonly onPage?: (resources: FhirResource[]) => void } = {},
+): Promise<FhirResource[]> {
+  const live = (list: readonly FhirResource[]) => list.filter((r) => r.resourceType === 'ImagingSelection' && r.status !== 'entered-in-error');
   const result = await client.searchAll(
     'ImagingSelection',
     { 'study-uid': studyUid, 'status:not': 'entered-in-error', _count: '200' },
-    options,
+    { maxPages: options.maxPages, onPage: options.onPage && ((page) => options.onPage!(live(page))) },
   );
-  return result.resources.filter((r) => r.resourceType === 'ImagingSelection' && r.status !== 'entered-in-error');
+  return live(result.resources);
 }
