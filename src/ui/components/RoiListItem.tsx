@@ -1,0 +1,85 @@
+import { memo } from 'react';
+import type { Finding, Roi } from '../../domain/roi/Roi';
+import type { RoiRecord } from '../../store/slices/roiSlice';
+import type { PixelSpacing } from '../../domain/geometry/imagePlane';
+import { roiLength, roiPerimeter } from '../../domain/measure/roiLength';
+import { roiArea } from '../../domain/measure/roiArea';
+
+const KIND_NAME: Record<Roi['kind'], string> = {
+  point: 'Point',
+  polyline: 'Polyline',
+  interpolated: 'Interpolated',
+  circle: 'Circle',
+  ellipse: 'Ellipse',
+  multipoint: 'Multipoint',
+};
+
+const STATUS_TEXT: Record<RoiRecord['sync'], string> = { saved: 'saved', unsaved: 'unsaved', deleted: 'deleted, not yet saved' };
+
+function kindLabel(roi: Roi): string {
+  if (roi.kind === 'polyline' || roi.kind === 'interpolated') return `${KIND_NAME[roi.kind]} (${roi.closed ? 'closed' : 'open'})`;
+  return KIND_NAME[roi.kind];
+}
+
+const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
+
+export interface RoiListItemProps {
+  rec: RoiRecord;
+  spacing?: PixelSpacing;
+  position?: number;
+  stats?: { mean: number; stdDev: number; min: number; max: number; unit: string };
+  selected: boolean;
+  editable: boolean;
+  findings: readonly Finding[];
+  onActivate(id: string): void;
+  onRelabel(id: string, label: string, finding: Finding | undefined): void;
+}
+
+/**
+ * One ROI in the panel. Memoised: records are immutable, so with 1,000 ROIs
+ * a change to one re-renders one item, not the list.
+ */
+export const RoiListItem = memo(function RoiListItem({ rec, spacing, position, stats: st, selected, editable, findings, onActivate, onRelabel }: RoiListItemProps) {
+  const { roi } = rec;
+  const length = roiLength(roi, spacing) ?? roiPerimeter(roi, spacing);
+  const area = roiArea(roi, spacing);
+  const open = (roi.kind === 'polyline' || roi.kind === 'interpolated') && !roi.closed;
+  return (
+    <li className={selected ? 'selected' : undefined} aria-current={selected || undefined} data-roi-id={roi.id}>
+      <button className="roi-item" onClick={() => onActivate(roi.id)} aria-label={`${kindLabel(roi)} ${roi.label || 'unlabelled'}, ${STATUS_TEXT[rec.sync]}`}>
+        <span className="roi-kind">{kindLabel(roi)}</span>
+        <span className="roi-label">{roi.label || <em>unlabelled</em>}</span>
+        <span className="roi-where">{position !== undefined ? `image ${position + 1}` : 'other series'}{roi.image.frameNumber ? `, frame ${roi.image.frameNumber}` : ''}</span>
+        <span className={`roi-status ${rec.sync}`}>{STATUS_TEXT[rec.sync]}</span>
+      </button>
+      <div className="roi-meta">
+        {length && <span>{open ? 'Length' : 'Perimeter'} {num(length.value)} {length.unit}</span>}
+        {area && <span>Area {num(area.value)} {area.unit}</span>}
+        {st && <span>Mean {num(st.mean)} SD {num(st.stdDev)} Min {num(st.min)} Max {num(st.max)} {st.unit}</span>}
+        {rec.server?.author && <span>by {rec.server.author}</span>}
+        {rec.server?.issued && <span>{new Date(rec.server.issued).toLocaleString()}</span>}
+        {rec.error && <span className="error" role="alert">Not saved: {rec.error}</span>}
+      </div>
+      {selected && (
+        <div className="roi-edit">
+          <label>Label
+            <input value={roi.label} readOnly={!editable} onChange={(e) => onRelabel(roi.id, e.target.value, roi.finding)} />
+          </label>
+          <label>Finding
+            <select
+              disabled={!editable}
+              value={roi.finding ? `${roi.finding.system}|${roi.finding.code}` : ''}
+              onChange={(e) => onRelabel(roi.id, roi.label, findings.find((f) => `${f.system}|${f.code}` === e.target.value))}
+            >
+              <option value="">No coded finding</option>
+              {roi.finding && !findings.some((f) => f.system === roi.finding!.system && f.code === roi.finding!.code) && (
+                <option value={`${roi.finding.system}|${roi.finding.code}`}>{roi.finding.display ?? roi.finding.code}</option>
+              )}
+              {findings.map((f) => <option key={`${f.system}|${f.code}`} value={`${f.system}|${f.code}`}>{f.display ?? f.code}</option>)}
+            </select>
+          </label>
+        </div>
+      )}
+    </li>
+  );
+});
