@@ -12,9 +12,12 @@ export const DEBIAN_PYTHON = '/usr/bin/python3';
 export const ORTHANC_BIN = '/usr/sbin/Orthanc';
 export const DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
 
+// STACK_PORT_OFFSET shifts the test profile's ports so that several checkouts on one
+// machine can run their e2e suites at once without taking each other's servers.
+const TEST_OFFSET = Number(process.env.STACK_PORT_OFFSET ?? 0) || 0;
 const PROFILES = {
   dev: { orthancPort: 8042, fhirPort: 8080, viewerPort: 5173, fhirDb: 'file' },
-  test: { orthancPort: 18042, fhirPort: 18080, viewerPort: 14173, fhirDb: 'mem' },
+  test: { orthancPort: 18042 + TEST_OFFSET, fhirPort: 18080 + TEST_OFFSET, viewerPort: 14173 + TEST_OFFSET, fhirDb: 'mem' },
 };
 
 /** Everything the stack needs to know about one profile (dev | test). */
