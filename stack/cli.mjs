@@ -6,6 +6,8 @@ import { MANIFEST, profile, ROOT, UserError } from './lib/paths.mjs';
 import { assertPortAvailable, SERVERS, serverStatus, startServer, stopServer } from './lib/processes.mjs';
 import { loadSamples } from './lib/orthanc.mjs';
 import { buildFhirJar } from './lib/hapi.mjs';
+import { ensureCluster, resetDatabase } from './lib/postgres.mjs';
+import { readPid } from './lib/pids.mjs';
 import { ensureSamples, readManifest } from './lib/samples.mjs';
 import { checkInstalled, setup } from './lib/setup.mjs';
 import { buildViewer, startViewerServer } from './lib/viewer.mjs';
@@ -14,14 +16,16 @@ import { startFaultProxies } from './lib/faultProxies.mjs';
 import { RESULTS, writeReliabilityReport } from './reliability-report.mjs';
 import { log, run } from './lib/util.mjs';
 
-const USAGE = `Usage: node stack/cli.mjs <command> [--profile dev|test] [--no-fhir]
+const USAGE = `Usage: node stack/cli.mjs <command> [--profile dev|test] [--no-fhir] [--db h2|postgres] [--fhir-transactions on|off]
   setup    install missing Debian packages (root), npm ci if needed, build the FHIR jar, generate samples
   up       start Orthanc + HAPI FHIR in the background, load samples, seed FHIR (idempotent)
   down     stop the servers of the profile
   status   show each server (running/healthy/pid/port/log)
   seed     load samples into Orthanc and seed FHIR (servers must be up)
   start    setup + up (dev) + build + serve the viewer on http://127.0.0.1:5173 (Ctrl-C stops what it started)
-  e2e      up (test) + build + serve on 14173 + npx playwright test [extra args], then stop what it started`;
+  e2e      up (test) + build + serve on 14173 + npx playwright test [extra args], then stop what it started
+  --db postgres             HAPI on a PostgreSQL of the profile's own (Debian's server, plain process); default h2
+  --fhir-transactions off   HAPI without the system-level transaction/batch interaction (per-resource saving)`;
 
 function parseArgs(argv) {
   const opts = { command: argv[0], profile: undefined, fhir: true, rest: [] };
@@ -30,6 +34,10 @@ function parseArgs(argv) {
     if (a === '--profile') opts.profile = argv[++i];
     else if (a.startsWith('--profile=')) opts.profile = a.slice(10);
     else if (a === '--no-fhir') opts.fhir = false;
+    else if (a === '--db') process.env.STACK_FHIR_DB = argv[++i];
+    else if (a.startsWith('--db=')) process.env.STACK_FHIR_DB = a.slice(5);
+    else if (a === '--fhir-transactions') process.env.STACK_FHIR_TRANSACTIONS = argv[++i];
+    else if (a.startsWith('--fhir-transactions=')) process.env.STACK_FHIR_TRANSACTIONS = a.slice(20);
     else opts.rest.push(a);
   }
   return opts;
@@ -56,8 +64,16 @@ async function up(p, { fhir = true } = {}) {
   await checkInstalled();
   await ensureSamples();
   const names = fhir ? ['orthanc', 'fhir'] : ['orthanc'];
-  for (const name of names) await assertPortAvailable(p, name); // fail before starting anything
+  const usePostgres = fhir && p.fhirPostgres;
+  for (const name of usePostgres ? [...names, 'postgres'] : names) await assertPortAvailable(p, name); // fail before starting anything
   if (fhir) await buildFhirJar();
+  if (usePostgres) {
+    // HAPI needs its database before it starts; a test run starts from an empty one, as with H2 in memory.
+    await ensureCluster(p);
+    const r = await startServer(p, 'postgres', { onSpawn: () => startedHere.push([p, 'postgres']) });
+    if (p.name === 'test' && !readPid(p, 'fhir')) resetDatabase(p);
+    log(`PostgreSQL ${r.started ? 'started' : 'already running'} on port ${p.postgresPort}`);
+  }
   const results = await Promise.allSettled(
     names.map(async (name) => {
       const r = await startServer(p, name, { onSpawn: () => startedHere.push([p, name]) });
@@ -68,7 +84,8 @@ async function up(p, { fhir = true } = {}) {
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
   await seed(p, { fhir });
-  log(`Stack "${p.name}" up in ${((Date.now() - t0) / 1000).toFixed(1)} s: Orthanc ${p.orthancUrl}${fhir ? `, FHIR ${p.fhirUrl}` : ''}`);
+  const variant = fhir ? ` (${p.fhirPostgres ? 'PostgreSQL' : 'H2'}, transactions ${p.fhirTransactions})` : '';
+  log(`Stack "${p.name}" up in ${((Date.now() - t0) / 1000).toFixed(1)} s: Orthanc ${p.orthancUrl}${fhir ? `, FHIR ${p.fhirUrl}${variant}` : ''}`);
 }
 
 async function seed(p, { fhir = true } = {}) {
@@ -160,7 +177,7 @@ async function main() {
     case 'down':
       for (const name of Object.keys(SERVERS)) {
         const r = await stopServer(profile(opts.profile ?? 'dev'), name);
-        if (r === 'not running') log(`${SERVERS[name].label}: not running`);
+        if (r === 'not running' && !SERVERS[name].optional) log(`${SERVERS[name].label}: not running`);
       }
       return 0;
     case 'status':

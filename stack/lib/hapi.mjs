@@ -48,7 +48,15 @@ export function startFhir(prof, auth = {}) {
   const authArgs = Object.entries(a)
     .filter(([, v]) => v)
     .map(([k, v]) => `-Dfhir.auth.${k}=${v}`);
-  const args = [...jvmOptions(), `-Dfhir.port=${prof.fhirPort}`, `-Dfhir.db=${prof.fhirDbUrl}`, ...authArgs, '-jar', FHIR_JAR];
+  const args = [
+    ...jvmOptions(),
+    `-Dfhir.port=${prof.fhirPort}`,
+    `-Dfhir.db=${prof.fhirDbUrl}`,
+    `-Dfhir.transactions=${prof.fhirTransactions ?? 'on'}`,
+    ...authArgs,
+    '-jar',
+    FHIR_JAR,
+  ];
   return spawnDetached(prof, 'fhir', 'java', args, {
     logFile: path.join(prof.logs, 'fhir.log'),
     port: prof.fhirPort,

@@ -7,15 +7,18 @@ import { isAlive, readPid, removePid, stopPid } from './pids.mjs';
 import { isPortFree, portTakenMessage } from './ports.mjs';
 import { orthancHealthy, startOrthanc } from './orthanc.mjs';
 import { fhirHealthy, startFhir } from './hapi.mjs';
+import { postgresHealthy, startPostgres } from './postgres.mjs';
 import { log, tail, waitFor } from './util.mjs';
 
 export const SERVERS = {
   orthanc: { label: 'Orthanc', port: (p) => p.orthancPort, url: (p) => p.orthancUrl, start: startOrthanc, healthy: orthancHealthy, timeout: 30_000, match: 'Orthanc' },
   fhir: { label: 'HAPI FHIR', port: (p) => p.fhirPort, url: (p) => p.fhirUrl, start: startFhir, healthy: fhirHealthy, timeout: 240_000, match: 'fhir-server.jar' },
+  // Only with STACK_FHIR_DB=postgres (npm start -- --db postgres); see postgres.mjs.
+  postgres: { label: 'PostgreSQL', port: (p) => p.postgresPort, url: (p) => `postgresql://127.0.0.1:${p.postgresPort}/fhir`, start: startPostgres, healthy: postgresHealthy, timeout: 60_000, match: 'postgres', optional: true },
 };
 
 const prof = (p) => (typeof p === 'string' ? profile(p) : p);
-const def = (name) => SERVERS[name] ?? (() => { throw new UserError(`Unknown server "${name}" (orthanc | fhir)`); })();
+const def = (name) => SERVERS[name] ?? (() => { throw new UserError(`Unknown server "${name}" (orthanc | fhir | postgres)`); })();
 
 /**
  * Ensure the server runs and is healthy. Returns { started: true } only if this call started it.
@@ -80,7 +83,7 @@ export async function restartServer(profileOrName, name, opts) {
 export async function serverStatus(profileOrName) {
   const p = prof(profileOrName);
   return Promise.all(
-    Object.entries(SERVERS).map(async ([name, d]) => {
+    Object.entries(SERVERS).filter(([, d]) => !d.optional || p.fhirPostgres).map(async ([name, d]) => {
       const running = readPid(p, name);
       return {
         name,

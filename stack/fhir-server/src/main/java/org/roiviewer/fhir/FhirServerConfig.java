@@ -16,6 +16,7 @@ import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
@@ -100,13 +101,25 @@ public class FhirServerConfig {
 	@Bean(destroyMethod = "close")
 	public BasicDataSource dataSource(ServerSettings theSettings) {
 		BasicDataSource ds = new BasicDataSource();
-		ds.setDriver(new org.h2.Driver());
 		ds.setUrl(theSettings.jdbcUrl());
-		ds.setUsername("sa");
-		ds.setPassword("");
-		ds.setMaxTotal(8);
-		ds.setMaxIdle(4);
-		ds.setMinIdle(1);
+		if (theSettings.isPostgres()) {
+			ds.setDriver(new org.postgresql.Driver());
+			ds.setUsername(theSettings.dbUser == null ? "postgres" : theSettings.dbUser);
+			ds.setPassword(theSettings.dbPassword);
+			// Several viewers share one server: more connections, and stale ones are replaced.
+			ds.setMaxTotal(20);
+			ds.setMaxIdle(10);
+			ds.setMinIdle(2);
+			ds.setTestOnBorrow(true);
+			ds.setValidationQuery("SELECT 1");
+		} else {
+			ds.setDriver(new org.h2.Driver());
+			ds.setUsername("sa");
+			ds.setPassword("");
+			ds.setMaxTotal(8);
+			ds.setMaxIdle(4);
+			ds.setMinIdle(1);
+		}
 		ds.setMaxWait(Duration.ofSeconds(20));
 		return ds;
 	}
@@ -117,13 +130,16 @@ public class FhirServerConfig {
 			ConfigurableListableBeanFactory theBeanFactory,
 			FhirContext theFhirContext,
 			JpaStorageSettings theStorageSettings,
-			DataSource theDataSource) {
+			DataSource theDataSource,
+			ServerSettings theSettings) {
 		LocalContainerEntityManagerFactoryBean emf =
 				HapiEntityManagerFactoryUtil.newEntityManagerFactory(theBeanFactory, theFhirContext, theStorageSettings);
 		emf.setPersistenceUnitName("HAPI_PU");
 		emf.setDataSource(theDataSource);
 		Properties p = new Properties();
-		p.put("hibernate.dialect", HapiFhirH2Dialect.class.getName());
+		p.put(
+				"hibernate.dialect",
+				theSettings.isPostgres() ? HapiFhirPostgresDialect.class.getName() : HapiFhirH2Dialect.class.getName());
 		p.put("hibernate.hbm2ddl.auto", "update");
 		p.put("hibernate.format_sql", "false");
 		p.put("hibernate.show_sql", "false");
@@ -183,7 +199,8 @@ public class FhirServerConfig {
 			ISearchParamRegistry theSearchParamRegistry,
 			IValidationSupport theValidationSupport,
 			DatabaseBackedPagingProvider thePagingProvider,
-			FhirValidator theRequestValidator) {
+			FhirValidator theRequestValidator,
+			ServerSettings theSettings) {
 		RestfulServer server = new RestfulServer(theFhirContext);
 		server.registerProviders(theResourceProviderFactory.createProviders());
 		server.registerProvider(theSystemProvider);
@@ -197,6 +214,9 @@ public class FhirServerConfig {
 		server.setDefaultPrettyPrint(false);
 
 		server.registerInterceptor(corsInterceptor());
+		if (!theSettings.transactions) {
+			server.registerInterceptor(new TransactionGate());
+		}
 
 		RequestValidatingInterceptor validating = new RequestValidatingInterceptor();
 		validating.setValidator(theRequestValidator);

@@ -6,16 +6,38 @@ package org.roiviewer.fhir;
 public final class ServerSettings {
 
 	public final int port;
-	/** "mem" or "file:/absolute/path/prefix". */
+	/** "mem", "file:/absolute/path/prefix" or "jdbc:postgresql://host:port/database". */
 	public final String db;
+	public final String dbUser;
+	public final String dbPassword;
+	/**
+	 * Whether the system-level transaction and batch interactions are offered. Off imitates the
+	 * many R5 servers that only offer per-resource interactions, so clients must save without them.
+	 */
+	public final boolean transactions;
 
 	public final String jwksUrl;
 	public final String issuer;
 	public final String audience;
 
 	public ServerSettings(int thePort, String theDb, String theJwksUrl, String theIssuer, String theAudience) {
+		this(thePort, theDb, null, null, true, theJwksUrl, theIssuer, theAudience);
+	}
+
+	public ServerSettings(
+			int thePort,
+			String theDb,
+			String theDbUser,
+			String theDbPassword,
+			boolean theTransactions,
+			String theJwksUrl,
+			String theIssuer,
+			String theAudience) {
 		port = thePort;
 		db = theDb;
+		dbUser = blankToNull(theDbUser);
+		dbPassword = theDbPassword == null ? "" : theDbPassword;
+		transactions = theTransactions;
 		jwksUrl = blankToNull(theJwksUrl);
 		issuer = blankToNull(theIssuer);
 		audience = blankToNull(theAudience);
@@ -33,8 +55,9 @@ public final class ServerSettings {
 			throw new IllegalArgumentException("fhir.port out of range: " + port);
 		}
 		String db = System.getProperty("fhir.db", "mem").trim();
-		if (!db.equals("mem") && !db.startsWith("file:")) {
-			throw new IllegalArgumentException("fhir.db must be 'mem' or 'file:<absolute path prefix>', got: " + db);
+		if (!db.equals("mem") && !db.startsWith("file:") && !db.startsWith("jdbc:postgresql://")) {
+			throw new IllegalArgumentException(
+					"fhir.db must be 'mem', 'file:<absolute path prefix>' or 'jdbc:postgresql://host:port/db', got: " + db);
 		}
 		if (db.startsWith("file:")) {
 			String path = db.substring("file:".length());
@@ -42,9 +65,16 @@ public final class ServerSettings {
 				throw new IllegalArgumentException("fhir.db file path must be absolute, got: " + path);
 			}
 		}
+		String tx = System.getProperty("fhir.transactions", "on").trim();
+		if (!tx.equals("on") && !tx.equals("off")) {
+			throw new IllegalArgumentException("fhir.transactions must be 'on' or 'off', got: " + tx);
+		}
 		ServerSettings s = new ServerSettings(
 				port,
 				db,
+				System.getProperty("fhir.db.user"),
+				System.getProperty("fhir.db.password"),
+				tx.equals("on"),
 				System.getProperty("fhir.auth.jwksUrl"),
 				System.getProperty("fhir.auth.issuer"),
 				System.getProperty("fhir.auth.audience"));
@@ -54,8 +84,15 @@ public final class ServerSettings {
 		return s;
 	}
 
-	/** JDBC URL for H2. */
+	public boolean isPostgres() {
+		return db.startsWith("jdbc:postgresql://");
+	}
+
+	/** JDBC URL for H2 or PostgreSQL. */
 	public String jdbcUrl() {
+		if (isPostgres()) {
+			return db;
+		}
 		if (db.equals("mem")) {
 			return "jdbc:h2:mem:fhir;DB_CLOSE_DELAY=-1";
 		}
