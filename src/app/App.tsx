@@ -6,7 +6,9 @@ import { StudyBrowser } from '../ui/components/StudyBrowser';
 import { SeriesPanel } from '../ui/components/SeriesPanel';
 import { Toolbar } from '../ui/components/Toolbar';
 import { RoiPanel } from '../ui/components/RoiPanel';
-import { HelpDialog } from '../ui/components/HelpDialog';
+import { HelpDialog, type ServerDiagnostics } from '../ui/components/HelpDialog';
+import { describeCapabilities } from '../adapters/fhir/capabilities';
+import { getServices } from '../store/services';
 import { StatusBar } from '../ui/components/StatusBar';
 import { ConflictDialog } from '../ui/components/ConflictDialog';
 import { ViewportPane } from '../ui/viewer/ViewportPane';
@@ -27,6 +29,11 @@ export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
   const study = useAppState((s) => s.viewer.study);
   const commands = useViewerCommands();
   const [help, setHelp] = useState(false);
+  const server = useAppState((s) => s.server);
+  const diagnostics: ServerDiagnostics = useMemo(
+    () => ({ baseUrl: getServices().fhir.baseUrl, status: server.status, lines: describeCapabilities(server.capabilities), issues: server.issues }),
+    [server],
+  );
 
   const activate = useCallback((id: string) => {
     const s = getState();
@@ -117,7 +124,7 @@ export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
       </div>
       <StatusBar />
       <ConflictDialog onResolve={resolveConflict} />
-      <HelpDialog open={help} onClose={() => setHelp(false)} />
+      <HelpDialog open={help} onClose={() => setHelp(false)} server={diagnostics} />
     </main>
   );
 }

@@ -18,6 +18,7 @@ import { startDraftPersistence } from './draftPersistence';
 import { pendingRecords } from '../store/roiActions';
 import { getState } from '../store/appStore';
 import { setAccessMode, setLaunchPatient } from '../store/sessionActions';
+import { discoverServer } from '../store/serverActions';
 import { createEmbedBridge } from './embedBridge';
 import { setUpAuth } from './authSetup';
 import '../ui/styles.css';
@@ -39,6 +40,8 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
     selectionCode: config.imagingSelection.code,
     patientIdentifierSystem: config.imagingSelection.patientIdentifierSystem,
   });
+  // Once per server: decides transaction vs per-resource saving before the first save.
+  void discoverServer();
   const commands = createLazyEngineBridge({
     prefetch: config.viewer.prefetch,
     init: async () => {

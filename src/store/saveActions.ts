@@ -2,6 +2,7 @@ import { getState, setState } from './appStore';
 import { getServices } from './services';
 import { markFailed, markSaved, mergeLoaded, pendingRecords, setUnshown } from './roiActions';
 import { enterSaving, leaveSaving } from './sessionActions';
+import { saveStrategy } from './serverActions';
 import { contextFor, type StudyContext } from './selectionContext';
 import type { RoiRecord } from './slices/roiSlice';
 import type { InstanceMeta } from '../adapters/dicomweb/models';
@@ -167,7 +168,7 @@ export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
     } else skipped.push(rec.roi.id);
   }
   try {
-    const results = await saveChanges(getServices().fhir, changes);
+    const results = await saveChanges(getServices().fhir, changes, undefined, saveStrategy());
     const current = getState().rois.records;
     const updates: Array<{ id: string; record: RoiRecord | undefined }> = [];
     const saved: Array<{ roiId: string; resourceId: string; versionId?: string }> = [];

@@ -83,6 +83,12 @@ export class FhirClient {
     this.#now = options.now ?? Date.now;
   }
 
+  /** GET [base]/metadata: the CapabilityStatement (read once per server; parse with parseCapabilities). */
+  async metadata(options: RequestOptions = {}): Promise<FhirResource> {
+    const res = await this.#request<FhirResource>('GET', 'metadata', { signal: options.signal, noCache: true });
+    return this.#requireResource(res, 'GET', 'metadata');
+  }
+
   async read<T extends FhirResource = FhirResource>(type: string, id: string, options: RequestOptions = {}): Promise<T> {
     const res = await this.#request<T>('GET', `${type}/${encodeURIComponent(id)}`, { signal: options.signal, noCache: true });
     return this.#requireResource(res, 'GET', type);

@@ -6,6 +6,7 @@ import { parseETag, parseLocation, weakETag } from './httpHeaders';
 import { outcomeOf } from './outcomes';
 import { withRetry } from './retryPolicy';
 import type { RetryOptions } from './retryPolicy';
+import { savePerResource } from './perResourceSave';
 
 export interface SelectionIdentifier {
   readonly system: string;
@@ -112,18 +113,43 @@ export function parseTransactionResponse(bundle: Bundle, changes: readonly SaveC
   });
 }
 
+/** How to send a save, from the server's CapabilityStatement (see capabilities.ts). */
+export interface SaveStrategy {
+  readonly transaction: boolean;
+  readonly conditionalCreate: boolean;
+  /** Called when a server that claimed `transaction` refused one; the caller remembers it. */
+  readonly onTransactionRefused?: (error: FhirError) => void;
+}
+
+/** The server does not offer the interaction at all (as opposed to refusing this content). */
+export function isInteractionRefused(error: unknown): error is FhirError {
+  return error instanceof FhirError && (error.status === 405 || error.status === 501);
+}
+
 /**
- * Build, send and parse one save. A failure throws the FhirError and nothing
- * was stored (transactions are atomic), so the caller keeps every ROI unsaved.
+ * Build, send and parse one save. With a transaction, a failure throws the
+ * FhirError and nothing was stored (transactions are atomic), so the caller
+ * keeps every ROI unsaved. Without one (per-resource), see perResourceSave.ts.
+ * A transaction the server refuses as unsupported falls back to per-resource
+ * saving once; nothing was stored by the refused transaction.
  */
 export async function saveChanges(
   client: FhirClient,
   changes: readonly SaveChange[],
   retry?: Omit<RetryOptions, 'isIdempotent'>,
+  strategy: SaveStrategy = { transaction: true, conditionalCreate: true },
 ): Promise<SavedChange[]> {
   if (changes.length === 0) return [];
+  if (!strategy.transaction) return savePerResource(client, changes, { conditionalCreate: strategy.conditionalCreate, retry });
   const bundle = buildSaveTransaction(changes, client.baseUrl);
-  const response = await withRetry(() => client.transaction(bundle), { ...retry, isIdempotent: isTransactionIdempotent(bundle) });
+  let response: unknown;
+  try {
+    response = await withRetry(() => client.transaction(bundle), { ...retry, isIdempotent: isTransactionIdempotent(bundle) });
+  } catch (error) {
+    if (!isInteractionRefused(error)) throw error;
+    strategy.onTransactionRefused?.(error);
+    return savePerResource(client, changes, { conditionalCreate: strategy.conditionalCreate, retry });
+  }
   if (!isBundle(response)) throw invalidResponse('The transaction answer is not a Bundle');
   return parseTransactionResponse(response, changes);
 }
