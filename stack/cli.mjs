@@ -139,6 +139,7 @@ async function e2e(opts) {
       DICOMWEB_URL: p.dicomwebUrl,
       SAMPLES_MANIFEST: MANIFEST,
       STACK_PROFILE: p.name,
+      ...(p.fhirPostgres ? { POSTGRES_PORT: String(p.postgresPort) } : {}),
       ...(faults ? { FAULT_FHIR_URL: faults.fhir.url, FAULT_ORTHANC_URL: faults.orthanc.url } : {}),
       RELIABILITY_FIGURES: figures,
     };
