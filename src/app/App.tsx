@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppConfig } from './config/configSchema';
 import { useAppState } from '../ui/hooks/useAppState';
 import { useShortcuts, type ShortcutHandlers } from '../ui/hooks/useShortcuts';
@@ -21,6 +21,8 @@ import { getState } from '../store/appStore';
 import { navigateToStudy, navigateToBrowser } from './navigation';
 import { resolveConflict } from '../store/saveActions';
 import { DraftsBanner } from '../ui/components/DraftsBanner';
+import { HistoryPanel } from '../ui/components/HistoryPanel';
+import { closeHistory, openHistory, restoreVersion, toggleGhost } from '../store/historyActions';
 import { acknowledgeRestored, discardRestored } from '../store/roiActions';
 
 export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
@@ -28,6 +30,16 @@ export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
   const error = useAppState((s) => s.viewer.error);
   const study = useAppState((s) => s.viewer.study);
   const commands = useViewerCommands();
+  const historyView = useAppState((s) => s.history.view);
+  const ghosts = useAppState((s) => s.history.ghosts);
+  const historyRoiId = historyView.name === 'closed' ? undefined : historyView.roiId;
+  const historyRec = useAppState((s) => (historyRoiId ? s.rois.records[historyRoiId] : undefined));
+  const review = useAppState((s) => s.session.accessMode === 'review');
+  // A save of the ROI under review adds a version: read the history again.
+  const savedVersion = historyRec?.server?.versionId;
+  useEffect(() => {
+    if (historyRoiId && savedVersion) void openHistory(historyRoiId);
+  }, [historyRoiId, savedVersion]);
   const [help, setHelp] = useState(false);
   const server = useAppState((s) => s.server);
   const diagnostics: ServerDiagnostics = useMemo(
@@ -120,6 +132,20 @@ export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
           onActivate={activate}
           onRelabel={relabelRoi}
           onAuthorFilter={setAuthorFilter}
+          onHistory={(id) => void openHistory(id)}
+          history={
+            <HistoryPanel
+              view={historyView}
+              label={historyRec?.roi.label || 'region'}
+              ghostVersionIds={ghosts.map((g) => g.versionId)}
+              editable={!review && !historyRec?.readOnly}
+              onToggleGhost={toggleGhost}
+              onRestore={(v) => {
+                if (restoreVersion(v)) onSave();
+              }}
+              onClose={closeHistory}
+            />
+          }
         />
       </div>
       <StatusBar />

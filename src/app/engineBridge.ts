@@ -68,7 +68,9 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     if (!sync) return;
     const s = getState();
     if (force) sync.clear();
-    sync.reconcile(displayed(s.rois.records, s.rois.order, s.session.accessMode === 'review', s.rois.authorFilter));
+    // Earlier versions from the History view are drawn as locked outlines beside the ROI.
+    const ghosts = s.history.ghosts.map((g) => ({ roi: { ...g.roi, id: `ghost-${g.roi.id}-v${g.versionId}`, label: `v${g.versionId}` }, locked: true }));
+    sync.reconcile([...displayed(s.rois.records, s.rois.order, s.session.accessMode === 'review', s.rois.authorFilter), ...ghosts]);
   }
 
   // ROI objects are immutable: stats are computed once per version of an ROI, not on every store change.
@@ -172,7 +174,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
           if (!prev || s.session.tool !== prev.session.tool || s.session.accessMode !== prev.session.accessMode) {
             c.setTool(s.session.tool, s.session.accessMode === 'edit');
           }
-          if (!prev || s.rois.records !== prev.rois.records || s.rois.order !== prev.rois.order || s.session.accessMode !== prev.session.accessMode || s.rois.authorFilter !== prev.rois.authorFilter) {
+          if (!prev || s.rois.records !== prev.rois.records || s.rois.order !== prev.rois.order || s.session.accessMode !== prev.session.accessMode || s.rois.authorFilter !== prev.rois.authorFilter || s.history.ghosts !== prev.history.ghosts) {
             refreshAnnotations(false);
             computeStats();
           }

@@ -4,8 +4,9 @@ import { createViewerSlice, type ViewerSlice } from './slices/viewerSlice';
 import { createRoiSlice, type RoiSlice } from './slices/roiSlice';
 import { createSessionSlice, type SessionSlice } from './slices/sessionSlice';
 import { createServerSlice, type ServerSlice } from './slices/serverSlice';
+import { createHistorySlice, type HistorySlice } from './slices/historySlice';
 
-export type AppState = BrowserSlice & ViewerSlice & RoiSlice & SessionSlice & ServerSlice;
+export type AppState = BrowserSlice & ViewerSlice & RoiSlice & SessionSlice & ServerSlice & HistorySlice;
 
 /** One bound store; actions are module functions in ./actions so engine events can call them without React. */
 export const appStore = createStore<AppState>()((...a) => ({
@@ -14,6 +15,7 @@ export const appStore = createStore<AppState>()((...a) => ({
   ...createRoiSlice(...a),
   ...createSessionSlice(...a),
   ...createServerSlice(...a),
+  ...createHistorySlice(...a),
 }));
 
 export const getState = appStore.getState;

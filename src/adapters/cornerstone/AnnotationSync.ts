@@ -114,6 +114,8 @@ export class AnnotationSync {
         for (const a of annotationsFromRoi(roi, { imageId: img.imageId, plane, frameOfReferenceUID, viewPlaneNormal: [normal[0], normal[1], normal[2]] }, locked)) {
           csAnnotation.state.addAnnotation(a as unknown as Parameters<typeof csAnnotation.state.addAnnotation>[0], this.element);
           if (locked) csAnnotation.locking.setAnnotationLocked(a.annotationUID!, true);
+          // An earlier version from the History view: a dashed outline in its own colour.
+          if (roi.id.startsWith('ghost-')) csAnnotation.config.style.setAnnotationStyles(a.annotationUID!, { color: 'rgb(255, 190, 40)', lineDash: '5,4', lineWidth: '1' });
           uids.push(a.annotationUID!);
         }
         this.shown.set(roi.id, fp);

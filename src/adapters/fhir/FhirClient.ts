@@ -1,6 +1,6 @@
 import { FhirError, kindForStatus } from './FhirError';
 import { isBundle, isResource } from './fhirTypes';
-import type { Bundle, FhirResource } from './fhirTypes';
+import type { Bundle, BundleEntry, FhirResource } from './fhirTypes';
 import { parseETag, parseLocation, parseRetryAfter, weakETag } from './httpHeaders';
 import { isOperationOutcome, normalizeOperationOutcome, outcomeFromStatus, outcomeOf } from './outcomes';
 
@@ -112,26 +112,46 @@ export class FhirClient {
     params: SearchParams = {},
     options: RequestOptions & { readonly maxPages?: number; readonly onPage?: (resources: readonly T[]) => void } = {},
   ): Promise<SearchAllResult<T>> {
+    const first = await this.search<T>(type, params, options);
+    const { entries, pages, truncated } = await this.#walkPages(first, options, (entries) => {
+      // Callers can show each page while the next one is on its way.
+      options.onPage?.(entries.flatMap((e) => (e.resource ? [e.resource] : [])));
+    });
+    return { resources: entries.flatMap((e) => (e.resource ? [e.resource] : [])), pages, truncated };
+  }
+
+  /**
+   * Every version of one resource ([type]/[id]/_history), all pages, newest
+   * first as the server sends them. Entries keep their `request`/`response`
+   * parts: a deleted version has no resource, only its method and time.
+   */
+  async historyAll(type: string, id: string, options: RequestOptions & { readonly maxPages?: number } = {}): Promise<SearchAllResult<FhirResource> & { readonly entries: readonly BundleEntry[] }> {
+    const first = await this.history(type, id, options);
+    const { entries, pages, truncated } = await this.#walkPages(first, options);
+    return { entries, resources: entries.flatMap((e) => (e.resource ? [e.resource] : [])), pages, truncated };
+  }
+
+  /** The paging loop both walks share: same-origin links only, a loop guard and a page cap. */
+  async #walkPages<T extends FhirResource>(
+    first: Bundle<T>,
+    options: RequestOptions & { readonly maxPages?: number },
+    onPage?: (entries: readonly BundleEntry<T>[]) => void,
+  ): Promise<{ entries: BundleEntry<T>[]; pages: number; truncated: boolean }> {
     const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-    const resources: T[] = [];
+    const entries: BundleEntry<T>[] = [];
     const seen = new Set<string>();
-    let bundle = await this.search<T>(type, params, options);
+    let bundle = first;
     let pages = 1;
     for (;;) {
-      const page: T[] = [];
-      for (const entry of bundle.entry ?? []) {
-        if (entry.search?.mode === 'outcome' || !entry.resource || isOperationOutcome(entry.resource)) continue;
-        page.push(entry.resource);
-      }
-      resources.push(...page);
-      // Callers can show each page while the next one is on its way.
-      options.onPage?.(page);
+      const page = (bundle.entry ?? []).filter((e) => e.search?.mode !== 'outcome' && !(e.resource && isOperationOutcome(e.resource)));
+      entries.push(...page);
+      onPage?.(page);
       const next = bundle.link?.find((l) => l.relation === 'next')?.url;
-      if (!next) return { resources, pages, truncated: false };
+      if (!next) return { entries, pages, truncated: false };
       const url = this.rewriteOntoBase(next);
       // A server that hands out the same next link twice would loop forever.
-      if (seen.has(url)) return { resources, pages, truncated: false };
-      if (pages >= maxPages) return { resources, pages, truncated: true };
+      if (seen.has(url)) return { entries, pages, truncated: false };
+      if (pages >= maxPages) return { entries, pages, truncated: true };
       seen.add(url);
       const res = await this.#request<Bundle<T>>('GET', url, { signal: options.signal, noCache: true });
       bundle = this.#requireBundle(res, 'GET', url);

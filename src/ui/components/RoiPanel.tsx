@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useAppState } from '../hooks/useAppState';
 import type { Finding } from '../../domain/roi/Roi';
 import { RoiListItem } from './RoiListItem';
@@ -9,13 +9,17 @@ export interface RoiPanelProps {
   onActivate(id: string): void;
   onRelabel(id: string, label: string, finding: Finding | undefined): void;
   onAuthorFilter(author: string | undefined): void;
+  /** Opens the History view of a saved ROI. */
+  onHistory(id: string): void;
+  /** The History view, shown below the list. */
+  history?: ReactNode;
 }
 
 
 
 
 
-export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter }: RoiPanelProps) {
+export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter, onHistory, history }: RoiPanelProps) {
   const records = useAppState((s) => s.rois.records);
   const order = useAppState((s) => s.rois.order);
   const selectedId = useAppState((s) => s.rois.selectedId);
@@ -72,6 +76,10 @@ export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter }: Ro
           />
         ))}
       </ul>
+      {selectedId && records[selectedId]?.server && (
+        <button className="history-button" onClick={() => onHistory(selectedId)}>History of the selected region</button>
+      )}
+      {history}
       {visible.length === 0 && loadStatus !== 'loading' && <p className="empty">No regions yet. Pick a drawing tool and draw on the image.</p>}
       {unshown.length > 0 && (
         <section aria-label="Selections not shown" className="unshown">
