@@ -8,6 +8,7 @@ import { log, run } from './util.mjs';
 
 const exists = (f) => fs.existsSync(f);
 const onPath = (bin) => (process.env.PATH ?? '').split(':').some((d) => d && exists(path.join(d, bin)));
+const postgresInstalled = () => fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((d) => exists(path.join('/usr/lib/postgresql', d, 'bin', 'postgres')));
 const octaveDicom = () => fs.existsSync('/usr/share/octave/packages') && fs.readdirSync('/usr/share/octave/packages').some((d) => d.startsWith('dicom-'));
 
 async function javaMajor() {
@@ -28,6 +29,8 @@ async function requirements() {
     ['octave-dicom', octaveDicom()],
     ['openjdk-17-jdk-headless', (await javaMajor()) >= 17],
     ['maven', onPath('mvn')],
+    // Only for HAPI on PostgreSQL (--db postgres / STACK_FHIR_DB=postgres).
+    ['postgresql', process.env.STACK_FHIR_DB !== 'postgres' || postgresInstalled()],
   ];
 }
 
