@@ -4,3 +4,6 @@ export { serializeSelection } from '../src/domain/imaging-selection/serializeSel
 export { parseSelection, parseSelections } from '../src/domain/imaging-selection/parseSelection';
 export type { Roi } from '../src/domain/roi/Roi';
 export type { SelectionContext } from '../src/domain/imaging-selection/SelectionContext';
+// The FHIR save path (bench/fhirSave.mjs): the same client and strategies the viewer uses.
+export { FhirClient } from '../src/adapters/fhir/FhirClient';
+export { saveChanges } from '../src/adapters/fhir/selectionSave';

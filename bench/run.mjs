@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --runs 5] [--scale-runs N] [--skip-scaling] [--skip-rois] [--keep-rois] [--no-append] [--note "text"]
+// npm run bench [-- --runs 5] [--scale-runs N] [--skip-scaling] [--skip-rois] [--skip-fhir] [--only-fhir] [--keep-rois] [--no-append] [--note "text"]
 // Drives the production build (vite build → serve.mjs) in Debian's Chromium
 // (SwiftShader WebGL, a cold profile per run) against the dev stack, next to
 // references measured in the same run; writes bench/results/<stamp>.json and
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ROOT } from '../stack/lib/paths.mjs';
 import * as S from './stack.mjs';
 import * as R from './rois.mjs';
+import * as F from './fhirSave.mjs';
 import { networkFloor, roiRun, serializationRun, viewerRun } from './measures.mjs';
 import { fmtBytes, fmtMs, fmtRatio, fmtSummary, fmtTarget, growthExponent, mdTable, ratio, summarize, verdict } from './stats.mjs';
 
@@ -52,79 +53,106 @@ async function main() {
     // Nothing from an interrupted earlier run may slow the image measures down.
     await R.removeAll(p.fhirUrl, study.studyUid);
 
+    const ONLY_FHIR = flag('--only-fhir');
     // ---- network floor: the ct-200 frames by Node through serve.mjs
     const ct = manifest.find((s) => s.key === 'ct-200');
-    const frameUrls = ct.series[0].instances.map((i) => `${viewer.url}/dicom-web/studies/${ct.studyUid}/series/${ct.series[0].seriesUid}/instances/${i.sopInstanceUid}/frames/1`);
-    await networkFloor(frameUrls, 6); // warm Orthanc's storage cache, as the browser runs also find it warm
-    M.networkFloor = {
-      sequential: sum((await repeat(RUNS, 'network floor, sequential', () => networkFloor(frameUrls, 1))).map((r) => r.ms)),
-      parallel6: sum((await repeat(RUNS, 'network floor, 6 parallel', () => networkFloor(frameUrls, 6))).map((r) => r.ms)),
-    };
+    if (!ONLY_FHIR) {
+      const frameUrls = ct.series[0].instances.map((i) => `${viewer.url}/dicom-web/studies/${ct.studyUid}/series/${ct.series[0].seriesUid}/instances/${i.sopInstanceUid}/frames/1`);
+      await networkFloor(frameUrls, 6); // warm Orthanc's storage cache, as the browser runs also find it warm
+      M.networkFloor = {
+        sequential: sum((await repeat(RUNS, 'network floor, sequential', () => networkFloor(frameUrls, 1))).map((r) => r.ms)),
+        parallel6: sum((await repeat(RUNS, 'network floor, 6 parallel', () => networkFloor(frameUrls, 6))).map((r) => r.ms)),
+      };
 
-    // ---- ct-200: viewer vs bare reference, interleaved so drift hits both
-    const q = `StudyInstanceUIDs=${ct.studyUid}`;
-    const vRuns = [];
-    const rRuns = [];
-    await repeat(RUNS, 'ct-200 viewer + reference', async () => {
-      vRuns.push(await viewerRun(viewer.url, q, 200));
-      rRuns.push(await viewerRun(reference.url, q, 200));
-    });
-    M.ct200 = { viewer: digest(vRuns), reference: digest(rRuns), files: vRuns[0].files, referenceFiles: rRuns[0].files };
+      // ---- ct-200: viewer vs bare reference, interleaved so drift hits both
+      const q = `StudyInstanceUIDs=${ct.studyUid}`;
+      const vRuns = [];
+      const rRuns = [];
+      await repeat(RUNS, 'ct-200 viewer + reference', async () => {
+        vRuns.push(await viewerRun(viewer.url, q, 200));
+        rRuns.push(await viewerRun(reference.url, q, 200));
+      });
+      M.ct200 = { viewer: digest(vRuns), reference: digest(rRuns), files: vRuns[0].files, referenceFiles: rRuns[0].files };
 
-    // ---- slices 50 → 200 → 500 (bench study)
-    if (!flag('--skip-scaling')) {
-      M.slices = {};
-      for (const series of study.series) {
-        const sq = `StudyInstanceUIDs=${study.studyUid}&SeriesInstanceUIDs=${series.seriesUid}`;
-        const v = [];
-        const r = [];
-        await repeat(SCALE_RUNS, `${series.slices} slices viewer + reference`, async () => {
-          v.push(await viewerRun(viewer.url, sq, series.slices));
-          r.push(await viewerRun(reference.url, sq, series.slices));
-        });
-        M.slices[series.slices] = { viewer: digest(v), reference: digest(r) };
-      }
-    }
-
-    // ---- ROIs 100 → 1,000 → 5,000 on the bench study (seeded cumulatively)
-    if (!flag('--skip-rois')) {
-      M.rois = {};
-      const all = R.benchRois(study, ROI_STAGES[ROI_STAGES.length - 1]);
-      const s200 = study.series.find((s) => s.slices === 200);
-      const rq = `StudyInstanceUIDs=${study.studyUid}&SeriesInstanceUIDs=${s200.seriesUid}`;
-      let seeded = 0;
-      try {
-        for (const n of ROI_STAGES) {
-          const t0 = performance.now();
-          await R.seed(p.fhirUrl, R.toResources(domain, study, refs, all.slice(seeded, n)));
-          log(`seeded ${n - seeded} ImagingSelections in ${fmtMs(performance.now() - t0)}`);
-          seeded = n;
-          const drawn = R.onFirstImage(all, n);
-          const fetches = [];
-          const loads = [];
-          await repeat(RUNS, `${n} ROIs`, async () => {
-            const f = await R.fetchSearchBundles(viewer.url, study.studyUid);
-            if (f.count !== n) throw new Error(`search returned ${f.count} of ${n} ROIs`);
-            fetches.push(f.ms);
-            loads.push(await roiRun(viewer.url, rq, { listed: n, drawn, drag: n <= 1000 }));
+      // ---- slices 50 → 200 → 500 (bench study)
+      if (!flag('--skip-scaling')) {
+        M.slices = {};
+        for (const series of study.series) {
+          const sq = `StudyInstanceUIDs=${study.studyUid}&SeriesInstanceUIDs=${series.seriesUid}`;
+          const v = [];
+          const r = [];
+          await repeat(SCALE_RUNS, `${series.slices} slices viewer + reference`, async () => {
+            v.push(await viewerRun(viewer.url, sq, series.slices));
+            r.push(await viewerRun(reference.url, sq, series.slices));
           });
-          M.rois[n] = {
-            drawnOnImage: drawn,
-            fetchBundles: sum(fetches),
-            listedAndDrawn: sum(loads.map((l) => l.loaded)),
-            circlesSeen: loads[0].circlesSeen,
-            ...(loads[0].dragLatency ? { dragLatency: sum(loads.flatMap((l) => l.dragLatency)), dragFrame: sum(loads.flatMap((l) => l.dragFrame)), dragRendersPerRun: sum(loads.map((l) => l.dragRenders)) } : {}),
-          };
+          M.slices[series.slices] = { viewer: digest(v), reference: digest(r) };
         }
-      } finally {
-        if (!flag('--keep-rois')) log(`removed ${await R.removeAll(p.fhirUrl, study.studyUid)} bench ImagingSelections`);
+      }
+
+      // ---- ROIs 100 → 1,000 → 5,000 on the bench study (seeded cumulatively)
+      if (!flag('--skip-rois')) {
+        M.rois = {};
+        const all = R.benchRois(study, ROI_STAGES[ROI_STAGES.length - 1]);
+        const s200 = study.series.find((s) => s.slices === 200);
+        const rq = `StudyInstanceUIDs=${study.studyUid}&SeriesInstanceUIDs=${s200.seriesUid}`;
+        let seeded = 0;
+        try {
+          for (const n of ROI_STAGES) {
+            const t0 = performance.now();
+            await R.seed(p.fhirUrl, R.toResources(domain, study, refs, all.slice(seeded, n)));
+            log(`seeded ${n - seeded} ImagingSelections in ${fmtMs(performance.now() - t0)}`);
+            seeded = n;
+            const drawn = R.onFirstImage(all, n);
+            const fetches = [];
+            const loads = [];
+            await repeat(RUNS, `${n} ROIs`, async () => {
+              const f = await R.fetchSearchBundles(viewer.url, study.studyUid);
+              if (f.count !== n) throw new Error(`search returned ${f.count} of ${n} ROIs`);
+              fetches.push(f.ms);
+              loads.push(await roiRun(viewer.url, rq, { listed: n, drawn, drag: n <= 1000 }));
+            });
+            M.rois[n] = {
+              drawnOnImage: drawn,
+              fetchBundles: sum(fetches),
+              listedAndDrawn: sum(loads.map((l) => l.loaded)),
+              circlesSeen: loads[0].circlesSeen,
+              ...(loads[0].dragLatency ? { dragLatency: sum(loads.flatMap((l) => l.dragLatency)), dragFrame: sum(loads.flatMap((l) => l.dragFrame)), dragRendersPerRun: sum(loads.map((l) => l.dragRenders)) } : {}),
+            };
+          }
+        } finally {
+          if (!flag('--keep-rois')) log(`removed ${await R.removeAll(p.fhirUrl, study.studyUid)} bench ImagingSelections`);
+        }
       }
     }
 
     // ---- serialization (Node, in-process)
-    serializationRun(domain, 500); // warm-up (JIT)
-    const ser = await repeat(RUNS, 'serialization', async () => serializationRun(domain, 2000));
-    M.serialization = { n: 2000, domain: sum(ser.map((s) => s.domain)), json: sum(ser.map((s) => s.json)), serialize: sum(ser.map((s) => s.serialize)), parse: sum(ser.map((s) => s.parse)), stringify: sum(ser.map((s) => s.stringify)), jsonParse: sum(ser.map((s) => s.jsonParse)), bytes: ser[0].bytes };
+    if (!ONLY_FHIR) {
+      serializationRun(domain, 500); // warm-up (JIT)
+      const ser = await repeat(RUNS, 'serialization', async () => serializationRun(domain, 2000));
+      M.serialization = { n: 2000, domain: sum(ser.map((s) => s.domain)), json: sum(ser.map((s) => s.json)), serialize: sum(ser.map((s) => s.serialize)), parse: sum(ser.map((s) => s.parse)), stringify: sum(ser.map((s) => s.stringify)), jsonParse: sum(ser.map((s) => s.jsonParse)), bytes: ser[0].bytes };
+    }
+
+    // ---- saving without transactions, and the History view (same server, same run)
+    if (!flag('--skip-fhir')) {
+      await F.saveComparison(domain, p.fhirUrl, study, refs, 20, 0); // warm-up (JIT, HAPI caches)
+      const saves = await repeat(RUNS, 'save 100 ROIs: transaction vs per resource', (i) => F.saveComparison(domain, p.fhirUrl, study, refs, 100, i));
+      M.save100 = { transaction: sum(saves.map((r) => r.transaction)), perResource: sum(saves.map((r) => r.perResource)) };
+      const small = { ...manifest.find((s) => s.key === 'ct-small'), patientIdSystem: study.patientIdSystem };
+      const smallRefs = await R.studyRefs(p.fhirUrl, small);
+      await R.removeAll(p.fhirUrl, small.studyUid);
+      const { id } = await F.seedHistory(domain, p.fhirUrl, small, smallRefs, 50);
+      try {
+        const listed = [];
+        const fetched = [];
+        await repeat(RUNS, 'history of an ROI with 50 versions', async () => {
+          fetched.push(await F.fetchHistoryBundles(viewer.url, id));
+          listed.push(await F.historyRun(viewer.url, small.studyUid, 50));
+        });
+        M.history50 = { listed: sum(listed), fetchBundles: sum(fetched) };
+      } finally {
+        await R.removeAll(p.fhirUrl, small.studyUid);
+      }
+    }
   } finally {
     for (const s of servers) await s.stop();
     await S.stopStarted(p, started);
@@ -155,6 +183,8 @@ const TARGETS = {
   fps: { min: 0.9 },
   rois1000: { max: 1.5 },
   serialization: { max: 3 },
+  perResourceSave: { max: 1.5 },
+  history50: { max: 1.5 },
   heap: { max: 1.5 },
 };
 
@@ -184,6 +214,8 @@ function report() {
   }
   const s = M.serialization;
   if (s) row(`Serializer + parser, ${s.n} resources`, fmtSummary(s.domain), fmtSummary(s.json), 'JSON.stringify + JSON.parse', ratio(s.domain.median, s.json.median), TARGETS.serialization);
+  if (M.save100) row('Save 100 new ROIs, one request per resource (≤ 4 at once)', fmtSummary(M.save100.perResource), fmtSummary(M.save100.transaction), 'one transaction, same client and server', ratio(M.save100.perResource.median, M.save100.transaction.median), TARGETS.perResourceSave);
+  if (M.history50) row('History of an ROI with 50 versions listed (click → rows)', fmtSummary(M.history50.listed), fmtSummary(M.history50.fetchBundles), 'fetch its _history Bundles (Node)', ratio(M.history50.listed.median, M.history50.fetchBundles.median), TARGETS.history50);
   const lines = [mdTable(['Measure', 'Viewer (median, min–max)', 'Reference (same run)', 'Ratio', 'Target', ''], rows)];
 
   if (M.slices) {
