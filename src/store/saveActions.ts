@@ -2,7 +2,7 @@ import { getState, setState } from './appStore';
 import { getServices } from './services';
 import { markFailed, markSaved, mergeLoaded, pendingRecords, setUnshown } from './roiActions';
 import { enterSaving, leaveSaving } from './sessionActions';
-import { saveStrategy } from './serverActions';
+import { noteServerIssue, saveStrategy } from './serverActions';
 import { contextFor, type StudyContext } from './selectionContext';
 import type { RoiRecord } from './slices/roiSlice';
 import type { InstanceMeta } from '../adapters/dicomweb/models';
@@ -34,21 +34,17 @@ function fhirMessage(e: unknown): string {
 export async function loadStudyRois(studyUid: string): Promise<void> {
   studyContext = { studyUid };
   setState((s) => ({ rois: { ...s.rois, loadStatus: 'loading', loadError: undefined } }));
-  const { fhir, dicomweb } = getServices();
+  const { dicomweb } = getServices();
   try {
     const stillOpen = () => !getState().viewer.studyUid || getState().viewer.studyUid === studyUid;
     // Each page is shown as it arrives (parsing overlaps the next page's fetch). The
     // study index, which checks every selection against the instances really in the
     // study, follows; selections it rejects are then moved to "not shown".
     const shownBefore = new Set<string>();
-    const [study, resources] = await Promise.all([
-      findImagingStudy(fhir, studyUid).catch(() => undefined),
-      loadSelections(fhir, studyUid, {
-        onPage: (page) => {
-          if (stillOpen()) for (const id of applyLoaded(page, undefined, { replace: false })) shownBefore.add(id);
-        },
-      }),
-    ]);
+    const onPage = (page: FhirResource[]) => {
+      if (stillOpen()) for (const id of applyLoaded(page, undefined, { replace: false })) shownBefore.add(id);
+    };
+    const [study, resources] = await loadWithSearchFallback(studyUid, onPage);
     if (!stillOpen()) return;
     studyContext = { studyUid, imagingStudyId: study?.id, subject: study?.subject as StudyContext['subject'] };
     setState((s) => ({ rois: { ...s.rois, loadStatus: 'ready' } }));
@@ -59,6 +55,24 @@ export async function loadStudyRois(studyUid: string): Promise<void> {
   } catch (e) {
     setState((s) => ({ rois: { ...s.rois, loadStatus: 'error', loadError: fhirMessage(e) } }));
   }
+}
+
+/**
+ * The ImagingStudy and the study's selections, in parallel where the server
+ * can search by study-uid; where it cannot, by the study's patient and a
+ * local filter (announced in Help → Server; see loadSelections).
+ */
+async function loadWithSearchFallback(studyUid: string, onPage: (page: FhirResource[]) => void) {
+  const { fhir } = getServices();
+  const { searchParams } = getState().server.capabilities;
+  if (searchParams.studyUid || !searchParams.patient) {
+    return Promise.all([findImagingStudy(fhir, studyUid).catch(() => undefined), loadSelections(fhir, studyUid, { onPage })]);
+  }
+  const study = await findImagingStudy(fhir, studyUid).catch(() => undefined);
+  const patient = study?.subject?.reference;
+  if (!patient) throw new Error('This server cannot search ROIs by study, and the study has no Patient on the server to search by instead.');
+  noteServerIssue('This server has no study-uid search for ImagingSelection: ROIs are loaded by patient and filtered to the study here.');
+  return [study, await loadSelections(fhir, studyUid, { onPage, byPatient: patient })] as const;
 }
 
 /** Looks the ImagingStudy up again; true when what we reference changed. */

@@ -39,3 +39,10 @@ export function saveStrategy(): SaveStrategy {
     },
   };
 }
+
+/** Records a decision taken because of what the server lacks, once (Help → Server and the log). */
+export function noteServerIssue(note: string): void {
+  if (getState().server.issues.includes(note)) return;
+  console.info(`[fhir] ${note}`);
+  setState((s) => ({ server: { ...s.server, issues: [...s.server.issues, note] } }));
+}

@@ -40,3 +40,18 @@ describe('loadSelections', () => {
     expect(url.searchParams.get('_count')).toBe('200');
   });
 });
+
+describe('loadSelections by patient (servers without study-uid search)', () => {
+  it('searches the patient and keeps only this study, live selections', async () => {
+    const sel = (id: string, studyUid: string, status = 'available') => ({ resource: { resourceType: 'ImagingSelection', id, studyUid, status } });
+    const fetch = scriptedFetch(mockResponse(200, { resourceType: 'Bundle', type: 'searchset', entry: [sel('1', '1.2.3'), sel('2', '9.9.9'), sel('3', '1.2.3', 'entered-in-error')] }));
+    const client = new FhirClient({ baseUrl: 'http://fhir.test/fhir', fetch });
+    const pages: string[][] = [];
+    const out = await loadSelections(client, '1.2.3', { byPatient: 'Patient/7', onPage: (p) => pages.push(p.map((r) => r.id!)) });
+    expect(out.map((r) => r.id)).toEqual(['1']);
+    expect(pages).toEqual([['1']]);
+    const url = new URL(fetch.calls[0]!.url);
+    expect(url.searchParams.get('patient')).toBe('Patient/7');
+    expect(url.searchParams.has('study-uid')).toBe(false);
+  });
+});

@@ -24,13 +24,25 @@ export async function findImagingStudy(client: FhirClient, studyUid: string): Pr
 export async function loadSelections(
   client: FhirClient,
   studyUid: string,
-  options: { readonly maxPages?: number; readonly onPage?: (resources: FhirResource[]) => void } = {},
+  options: {
+    readonly maxPages?: number;
+    readonly onPage?: (resources: FhirResource[]) => void;
+    /**
+     * For servers without the `study-uid` search parameter: search the
+     * patient's selections (a `Patient/id` reference) and keep this study's
+     * here. Slower for patients with many studies, which is why it is only
+     * the fallback.
+     */
+    readonly byPatient?: string;
+  } = {},
 ): Promise<FhirResource[]> {
-  const live = (list: readonly FhirResource[]) => list.filter((r) => r.resourceType === 'ImagingSelection' && r.status !== 'entered-in-error');
-  const result = await client.searchAll(
-    'ImagingSelection',
-    { 'study-uid': studyUid, 'status:not': 'entered-in-error', _count: '200' },
-    { maxPages: options.maxPages, onPage: options.onPage && ((page) => options.onPage!(live(page))) },
-  );
+  const live = (list: readonly FhirResource[]) =>
+    list.filter((r) => r.resourceType === 'ImagingSelection' && r.status !== 'entered-in-error' && (!options.byPatient || r.studyUid === studyUid));
+  const params: Record<string, string> = options.byPatient ? { patient: options.byPatient } : { 'study-uid': studyUid };
+  Object.assign(params, { 'status:not': 'entered-in-error', _count: '200' });
+  const result = await client.searchAll('ImagingSelection', params, {
+    maxPages: options.maxPages,
+    onPage: options.onPage && ((page) => options.onPage!(live(page))),
+  });
   return live(result.resources);
 }
