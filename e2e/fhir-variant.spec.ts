@@ -13,7 +13,7 @@ test('the CapabilityStatement says whether transactions exist, and the server me
   const system = (cs.rest[0]!.interaction ?? []).map((i) => i.code);
   expect(system.includes('transaction')).toBe(FHIR_VARIANT.transactions);
   const res = await request.post(FHIR_URL, {
-    data: JSON.stringify({ resourceType: 'Bundle', type: 'transaction', entry: [] }),
+    data: JSON.stringify({ resourceType: 'Bundle', type: 'transaction' }),
     headers: { 'Content-Type': 'application/fhir+json' },
   });
   if (FHIR_VARIANT.transactions) {
@@ -40,7 +40,7 @@ test('Help → Server shows what the viewer found, and saving follows it', async
   await expect(viewer.roiItems()).toHaveCount(1);
   const observed = observeWrites(page);
   await viewer.save();
-  expect(observed.creates('ImagingSelection')).toEqual([201]);
+  expect(await observed.creates('ImagingSelection')).toEqual([201]);
   expect(observed.writes.every((w) => w.via === (FHIR_VARIANT.transactions ? 'transaction' : 'request'))).toBe(true);
   expect(await selectionsOf(s.studyUid)).toHaveLength(1);
 });

@@ -15,7 +15,7 @@ test('edit an ROI three times, open History, see the earlier outlines, restore t
 
   await viewer.useTool('Select');
   for (const [from, to] of [[30, 50], [50, 70], [70, 90]] as const) {
-    await viewer.drag({ x: c.x + from, y: c.y }, { x: c.x + to, y: c.y });
+    await viewer.dragHandle({ x: c.x + from, y: c.y }, { x: c.x + to, y: c.y });
     await expect(viewer.roiPanel.getByText('unsaved', { exact: true })).toHaveCount(1);
     await viewer.save();
   }

@@ -88,7 +88,7 @@ test('draw every region type, save (201 on HAPI), reload: all reappear and a no-
 
   const observed = observeWrites(page);
   await viewer.save();
-  expect(observed.creates('ImagingSelection')).toEqual([201, 201, 201, 201, 201]);
+  expect(await observed.creates('ImagingSelection')).toEqual([201, 201, 201, 201, 201]);
   // One transaction where the server has them; single requests where it has none.
   expect(new Set(observed.writes.map((w) => w.via))).toEqual(new Set([FHIR_VARIANT.transactions ? 'transaction' : 'request']));
   const before = await selectionsOf(s.studyUid);
@@ -210,7 +210,7 @@ test('dragging a handle edits the ROI: unsaved, then version 2 with the new geom
   await viewer.save();
   const v1 = coordinates((await selectionsOf(s.studyUid))[0]!);
   await viewer.useTool('Select');
-  await viewer.drag({ x: c.x + 60, y: c.y }, { x: c.x + 120, y: c.y });
+  await viewer.dragHandle({ x: c.x + 60, y: c.y }, { x: c.x + 120, y: c.y });
   await expect(viewer.roiPanel.getByText('unsaved', { exact: true })).toHaveCount(1);
   await viewer.save();
   const [stored] = await selectionsOf(s.studyUid);

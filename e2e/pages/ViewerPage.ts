@@ -106,6 +106,25 @@ export class ViewerPage {
     await this.page.mouse.up({ button });
   }
 
+  /**
+   * Moves an existing handle: hover first so the tool has found the handle
+   * before the button goes down, and rest at the end so the last move is
+   * applied before the button comes up (both are lost on a loaded machine).
+   */
+  async dragHandle(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+    await this.page.mouse.move(from.x - 4, from.y);
+    await this.page.waitForTimeout(150);
+    await this.page.mouse.move(from.x, from.y);
+    await this.page.waitForTimeout(300);
+    await this.page.mouse.down();
+    const steps = 16;
+    for (let i = 1; i <= steps; i++) {
+      await this.page.mouse.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
+    }
+    await this.page.waitForTimeout(200);
+    await this.page.mouse.up();
+  }
+
   imageCounter(): Locator {
     return this.page.getByTestId('overlay-image');
   }

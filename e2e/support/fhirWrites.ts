@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page, Response } from '@playwright/test';
 
 /** Which FHIR server variant this run talks to (stack/lib/paths.mjs sets these for the whole run). */
 export const FHIR_VARIANT = {
@@ -17,9 +17,18 @@ export interface ObservedWrite {
  * transaction response, or single POST/PUT requests (servers without
  * transactions). Statuses come from the server's answers.
  */
-export function observeWrites(page: Page): { writes: ObservedWrite[]; creates(type: string): number[] } {
+export function observeWrites(page: Page): { writes: ObservedWrite[]; creates(type: string): Promise<number[]>; settled(): Promise<void> } {
   const writes: ObservedWrite[] = [];
-  page.on('response', async (r) => {
+  // Response bodies are read asynchronously: callers wait for every one before they look.
+  const pending = new Set<Promise<void>>();
+  page.on('response', (r) => {
+    const p = record(r).finally(() => pending.delete(p));
+    pending.add(p);
+  });
+  const settled = async () => {
+    while (pending.size) await Promise.all([...pending]);
+  };
+  async function record(r: Response): Promise<void> {
     const method = r.request().method();
     const path = new URL(r.url()).pathname;
     if (method === 'POST' && /\/fhir\/?$/.test(path)) {
@@ -31,6 +40,13 @@ export function observeWrites(page: Page): { writes: ObservedWrite[]; creates(ty
     }
     const m = /\/fhir\/([A-Za-z]+)(\/[^/]+)?$/.exec(path);
     if (m && (method === 'POST' || method === 'PUT')) writes.push({ via: 'request', type: m[1]!, status: r.status() });
-  });
-  return { writes, creates: (type) => writes.filter((w) => w.type === type && w.status === 201).map((w) => w.status) };
+  }
+  return {
+    writes,
+    settled,
+    creates: async (type) => {
+      await settled();
+      return writes.filter((w) => w.type === type && w.status === 201).map((w) => w.status);
+    },
+  };
 }
