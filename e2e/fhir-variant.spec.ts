@@ -61,3 +61,47 @@ if (FHIR_VARIANT.postgres) test('on PostgreSQL, what the viewer saved is in the 
   expect(count()).toBe(before + 1);
   expect(psql("SELECT count(*) FROM hfj_resource WHERE res_type = 'ImagingSelection' AND res_deleted_at IS NULL")).not.toBe('0');
 });
+
+// A server that offers transactions in its CapabilityStatement but refuses one: the viewer
+// falls back to per-resource saving once, saves, and remembers (only where transactions exist).
+if (FHIR_VARIANT.transactions) test('a refused transaction falls back to per-resource saving, once, and says so', async ({ viewer, page }) => {
+  let refused = 0;
+  await page.route(/\/fhir\/?$/, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    refused++;
+    await route.fulfill({ status: 405, contentType: 'application/fhir+json', body: JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-supported', diagnostics: 'transaction is disabled here' }] }) });
+  });
+  const s = sample('ct-small');
+  await viewer.openFresh(s.studyUid);
+  const c = await viewer.centre();
+  await viewer.useTool('Point');
+  await viewer.clickAt(c.x - 20, c.y);
+  await expect(viewer.roiItems()).toHaveCount(1);
+  await viewer.save();
+  await viewer.clickAt(c.x + 20, c.y);
+  await expect(viewer.roiItems()).toHaveCount(2);
+  await viewer.save();
+  expect(refused).toBe(1); // the second save went per resource straight away
+  expect(await selectionsOf(s.studyUid)).toHaveLength(2);
+  await page.getByRole('button', { name: 'Help' }).click();
+  await page.getByRole('tab', { name: 'Server' }).click();
+  await expect(page.getByRole('list', { name: 'Server problems' })).toContainText('refused a transaction (HTTP 405)');
+  await expect(page.getByRole('list', { name: 'Capabilities' })).toContainText('Transactions: no → saving one resource at a time');
+});
+
+test('a server without a readable CapabilityStatement: safe assumptions, said in Help → Server, and saving works', async ({ viewer, page }) => {
+  await page.route(/\/fhir\/metadata/, (route) => route.fulfill({ status: 404, contentType: 'text/html', body: '<html>Not here</html>' }));
+  const s = sample('mr-small');
+  await viewer.openFresh(s.studyUid);
+  await page.getByRole('button', { name: 'Help' }).click();
+  await page.getByRole('tab', { name: 'Server' }).click();
+  await expect(page.getByRole('list', { name: 'Server problems' })).toContainText('Reading /metadata failed');
+  await expect(page.getByRole('list', { name: 'Capabilities' })).toContainText('These are assumptions');
+  await page.getByRole('button', { name: 'Close' }).click();
+  const c = await viewer.centre();
+  await viewer.useTool('Point');
+  await viewer.clickAt(c.x, c.y);
+  await expect(viewer.roiItems()).toHaveCount(1);
+  await viewer.save();
+  expect(await selectionsOf(s.studyUid)).toHaveLength(1);
+});
