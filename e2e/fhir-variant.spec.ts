@@ -91,7 +91,7 @@ if (FHIR_VARIANT.transactions) test('a refused transaction falls back to per-res
 
 test('a server without a readable CapabilityStatement: safe assumptions, said in Help → Server, and saving works', async ({ viewer, page }) => {
   await page.route(/\/fhir\/metadata/, (route) => route.fulfill({ status: 404, contentType: 'text/html', body: '<html>Not here</html>' }));
-  const s = sample('mr-small');
+  const s = sample('mr-rle');
   await viewer.openFresh(s.studyUid);
   await page.getByRole('button', { name: 'Help' }).click();
   await page.getByRole('tab', { name: 'Server' }).click();
