@@ -66,6 +66,14 @@ describe('openHistory', () => {
     expect(view.notes).toEqual([]);
   });
 
+  it('notices a history that stops short of the version the ROI is at', async () => {
+    serve([{ resource: version('2', 19) }, { resource: version('1', 15) }]);
+    await openHistory(ID); // the record says version 4
+    const view = getState().history.view;
+    if (view.name !== 'ready') throw new Error(`view is ${view.name}`);
+    expect(view.notes.join(' ')).toMatch(/did not return versions 3, 4/);
+  });
+
   it('says which versions are missing and which could not be read, and still lists the rest', async () => {
     serve([{ resource: version('4', 19) }, { resource: { ...version('2', 17), instance: 'garbage' } }, { resource: version('1', 15) }]);
     await openHistory(ID);

@@ -53,7 +53,10 @@ export async function openHistory(roiId: string): Promise<void> {
     const notes: string[] = [];
     const numbers = read.map((v) => versionNumber(v.versionId)).filter((n) => !Number.isNaN(n));
     const missing: number[] = [];
-    for (let n = 1; n <= Math.max(0, ...numbers); n++) if (!numbers.includes(n)) missing.push(n);
+    // The ROI's own version counts too: a server that serves a stale history (HAPI caches the
+    // count by default) would otherwise hide the newest versions without a gap.
+    const known = versionNumber(rec.server.versionId);
+    for (let n = 1; n <= Math.max(0, ...numbers, Number.isNaN(known) ? 0 : known); n++) if (!numbers.includes(n)) missing.push(n);
     if (missing.length) notes.push(`The server did not return version${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; changes are shown against the previous version it did return.`);
     if (truncated) notes.push('The history is longer than the viewer reads; the oldest versions are not shown.');
     const unreadable = versions.filter((v) => v.problem).length;

@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.model.HistoryCountModeEnum;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
@@ -77,6 +78,10 @@ public class FhirServerConfig {
 		JpaStorageSettings s = new JpaStorageSettings();
 		// A search issued right after a write must see that write.
 		s.setReuseCachedSearchResultsForMillis(null);
+		// The default caches an instance's history count, so a version written after the first
+		// _history read was left out of every later read (no next link either): a reviewer's
+		// History view must list every version.
+		s.setHistoryCountMode(HistoryCountModeEnum.COUNT_ACCURATE);
 		s.setExpireSearchResultsAfterMillis(Duration.ofMinutes(30).toMillis());
 		// Literal references must resolve; identifier-only references are just stored.
 		s.setEnforceReferentialIntegrityOnWrite(true);
