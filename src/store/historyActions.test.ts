@@ -52,6 +52,7 @@ describe('openHistory', () => {
       { resource: version('2', 19) },
       { resource: version('1', 15) },
     ]);
+    setState((s) => ({ rois: { ...s.rois, records: { [ID]: { roi: current, sync: 'saved', server: { resourceId: '55', versionId: '3', savedRoi: current } } } } }));
     await openHistory(ID);
     expect(fetch.calls.map((c) => c.url)).toEqual(['http://fhir.test/fhir/ImagingSelection/55/_history']);
     const view = getState().history.view;
