@@ -1,4 +1,3 @@
-import { cache } from '@cornerstonejs/core';
 import { ViewportController } from '../adapters/cornerstone/ViewportController';
 import { AnnotationSync } from '../adapters/cornerstone/AnnotationSync';
 import type { RoiGeometry } from '../adapters/cornerstone/annotationMapping';
@@ -8,7 +7,9 @@ import { goToImage, setVoi, setPointer, reportFrameError, setInvert, getRawMetad
 import { addRoi, updateRoi, deleteRoi, selectRoi, showHint } from '../store/roiActions';
 import { createRoi } from '../domain/roi/createRoi';
 import type { Roi } from '../domain/roi/Roi';
-import { roiStats } from '../domain/measure/roiStats';
+import { roiModalityStats, type RoiModalityStats } from '../domain/measure/roiStats';
+import { pixelMeaning } from '../domain/measure/modalityValue';
+import { storedValueReader } from '../adapters/cornerstone/storedPixels';
 import type { ViewerCommands } from '../ui/viewer/ViewerCommands';
 import type { RoiRecord } from '../store/slices/roiSlice';
 import { renderThumbnail } from '../adapters/cornerstone/renderThumbnail';
@@ -72,29 +73,24 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
   }
 
   // ROI objects are immutable: stats are computed once per version of an ROI, not on every store change.
-  const statsOf = new WeakMap<Roi, { mean: number; stdDev: number; min: number; max: number; unit: string } | null>();
+  const statsOf = new WeakMap<Roi, RoiModalityStats | null>();
 
   function computeStats(): void {
     const s = getState();
     const img = s.viewer.images[s.viewer.index];
-    if (!img) return;
-    const image = cache.getImage(img.imageId);
-    if (!image) return;
-    const pixels = image.getPixelData() as ArrayLike<number> | undefined;
-    if (!pixels || image.color) return;
-    const slope = image.slope ?? 1;
-    const intercept = image.intercept ?? 0;
+    if (!img || s.viewer.frameErrors[img.imageId]) return;
+    const meaning = pixelMeaning(img.instance);
+    const stored = meaning.kind === 'modality' ? storedValueReader(img.imageId) : undefined;
+    if (meaning.kind === 'modality' && !stored) return; // not decoded yet
     const { columns, rows } = img.instance;
-    const unit = img.instance.modality === 'CT' ? 'HU' : '';
-    const stats: Record<string, { mean: number; stdDev: number; min: number; max: number; unit: string }> = { ...s.viewer.stats };
+    const stats: Record<string, RoiModalityStats> = { ...s.viewer.stats };
     let changed = false;
     for (const id of s.rois.order) {
       const r = s.rois.records[id];
       if (!r || r.roi.image.sopInstanceUid !== img.instance.sopInstanceUid || (r.roi.image.frameNumber ?? 1) !== img.frameNumber) continue;
       let entry = statsOf.get(r.roi);
       if (entry === undefined) {
-        const st = roiStats(r.roi, rows, columns, (i, j) => (pixels[j * columns + i] ?? NaN) * slope + intercept);
-        entry = st ? { mean: st.mean, stdDev: st.stdDev, min: st.min, max: st.max, unit } : null;
+        entry = roiModalityStats(r.roi, rows, columns, meaning, stored ?? (() => Number.NaN)) ?? null;
         statsOf.set(r.roi, entry);
       }
       if (entry && stats[id] !== entry) {

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { SeriesSummary, StackImage, StudySummary } from '../../adapters/dicomweb/models';
 import type { Point2 } from '../../domain/roi/Roi';
 import type { AppState } from '../appStore';
+import type { RoiModalityStats } from '../../domain/measure/roiStats';
 
 export type ViewerStatus = 'idle' | 'loading' | 'ready' | 'not-found' | 'error';
 
@@ -25,7 +26,7 @@ export interface ViewerSlice {
     error?: string;
     thumbnails: Readonly<Record<string, string>>;
     /** Pixel statistics per ROI id, in modality units, for ROIs whose image is loaded. */
-    stats: Readonly<Record<string, { mean: number; stdDev: number; min: number; max: number; unit: string }>>;
+    stats: Readonly<Record<string, RoiModalityStats>>;
   };
 }
 
