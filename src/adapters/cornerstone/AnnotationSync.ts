@@ -96,7 +96,10 @@ export class AnnotationSync {
   reconcile(rois: readonly DisplayedRoi[]): void {
     if (!this.images.length) return;
     const vp = this.viewport();
-    const frameOfReferenceUID = vp.getFrameOfReferenceUID() ?? '';
+    // Cornerstone files annotations under the viewport's Frame of Reference and
+    // looks them up the same way; an image without one (no geometry, secondary
+    // capture) has `undefined` there, so any stand-in ('' before) hid every ROI.
+    const frameOfReferenceUID = vp.getFrameOfReferenceUID() as string | undefined;
     this.applying = true;
     try {
       const wanted = new Set<string>();

@@ -90,7 +90,8 @@ export function geometryFromAnnotation(a: AnnotationLike, plane: ImagePlane): Ro
 export interface AnnotationTarget {
   readonly imageId: string;
   readonly plane: ImagePlane;
-  readonly frameOfReferenceUID: string;
+  /** The viewport's own value, undefined when the image has none. */
+  readonly frameOfReferenceUID: string | undefined;
   readonly viewPlaneNormal: Vec3;
 }
 
