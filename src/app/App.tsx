@@ -13,8 +13,8 @@ import { ViewportPane } from '../ui/viewer/ViewportPane';
 import { useViewerCommands } from '../ui/viewer/ViewerCommands';
 import { searchStudies } from '../store/browserActions';
 import { closeStudy, goToImage, selectSeries, stepImage } from '../store/viewerActions';
-import { deleteRoi, redo, relabelRoi, selectRoi, setAuthorFilter, undo } from '../store/roiActions';
-import { setAccessMode, setTool } from '../store/sessionActions';
+import { deleteRoi, redo, relabelRoi, selectRoi, setAuthorFilter, showHint, undo } from '../store/roiActions';
+import { setAccessMode, setTool, UNREADABLE_IMAGE_HINT } from '../store/sessionActions';
 import { getState } from '../store/appStore';
 import { navigateToStudy, navigateToBrowser } from './navigation';
 import { resolveConflict } from '../store/saveActions';
@@ -107,7 +107,7 @@ export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
       />
       <div className="workspace">
         <SeriesPanel onSelect={(uid) => void selectSeries(uid)} />
-        <ViewportPane onScrollTo={goToImage} />
+        <ViewportPane onScrollTo={goToImage} onUnreadableClick={() => showHint(UNREADABLE_IMAGE_HINT)} />
         <RoiPanel
           findings={config.imagingSelection.findings}
           onActivate={activate}

@@ -6,6 +6,7 @@ import { DicomWebError } from '../adapters/dicomweb/DicomWebError';
 import type { DicomJson } from '../adapters/dicomweb/dicomJson';
 import type { Point2 } from '../domain/roi/Roi';
 import { rememberInstances } from './saveActions';
+import { currentImageUnreadable, UNREADABLE_IMAGE_HINT } from './sessionActions';
 
 /**
  * Raw DICOM JSON per instance, kept outside the store: it is large, never
@@ -82,7 +83,10 @@ export function goToImage(index: number): void {
   const n = getState().viewer.images.length;
   if (!n) return;
   const i = Math.max(0, Math.min(n - 1, Math.round(index)));
-  if (i !== getState().viewer.index) setState((s) => ({ viewer: { ...s.viewer, index: i } }));
+  if (i !== getState().viewer.index) {
+    setState((s) => ({ viewer: { ...s.viewer, index: i } }));
+    refuseDrawingIfUnreadable();
+  }
 }
 
 export function stepImage(delta: number): void {
@@ -103,8 +107,25 @@ export function setInvert(invert: boolean): void {
   setState((s) => ({ viewer: { ...s.viewer, invert } }));
 }
 
+/**
+ * A frame that failed to decode. When it is the image on screen, a drawing
+ * tool in use goes back to Select with a hint: its pixels are not shown, so
+ * a shape drawn there would be filed under an image nobody saw.
+ */
 export function reportFrameError(imageId: string, message: string): void {
   setState((s) => ({ viewer: { ...s.viewer, frameErrors: { ...s.viewer.frameErrors, [imageId]: message } } }));
+  refuseDrawingIfUnreadable();
+}
+
+function refuseDrawingIfUnreadable(): void {
+  const s = getState();
+  if (currentImageUnreadable(s)) {
+    if (s.session.tool !== 'Select') {
+      setState((x) => ({ session: { ...x.session, tool: 'Select', mode: x.session.mode.name === 'drawing' ? { name: 'idle' } : x.session.mode }, rois: { ...x.rois, hint: UNREADABLE_IMAGE_HINT } }));
+    }
+  } else if (s.rois.hint === UNREADABLE_IMAGE_HINT) {
+    setState((x) => ({ rois: { ...x.rois, hint: undefined } }));
+  }
 }
 
 export function closeStudy(): void {
