@@ -50,6 +50,10 @@ export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
   const handlers: ShortcutHandlers = useMemo(
     () => ({
       onTool: setTool,
+      onEscape: () => {
+        commands.cancelShape();
+        setTool('Select');
+      },
       onStep: stepImage,
       onFirstLast: (w) => goToImage(w === 'first' ? 0 : getState().viewer.images.length - 1),
       onDelete,

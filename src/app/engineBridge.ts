@@ -4,7 +4,7 @@ import type { RoiGeometry } from '../adapters/cornerstone/annotationMapping';
 import type { StackImage } from '../adapters/dicomweb/models';
 import { appStore, getState } from '../store/appStore';
 import { goToImage, setVoi, setPointer, reportFrameError, setInvert, getRawMetadata } from '../store/viewerActions';
-import { addRoi, updateRoi, deleteRoi, selectRoi, showHint } from '../store/roiActions';
+import { addRoi, updateRoi, deleteRoi, selectRoi, showHint, recordCancelledShape } from '../store/roiActions';
 import { createRoi } from '../domain/roi/createRoi';
 import type { Roi } from '../domain/roi/Roi';
 import { roiModalityStats, type RoiModalityStats } from '../domain/measure/roiStats';
@@ -64,6 +64,33 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     else addRoi(res.roi);
     refreshAnnotations(false);
   };
+
+  /**
+   * The one way a half-drawn polyline/curve ends. 'cancel' (Escape) drops it
+   * but records the cancel so Undo brings it back; 'finish' (another tool,
+   * another image or series, review mode, leaving) keeps it as an open path
+   * when it has enough points, and otherwise drops it with the reason. The
+   * geometry is read at once, while the image it was drawn on is still known;
+   * the store is told after the current store update has been applied.
+   */
+  function endShapeInProgress(outcome: 'finish' | 'cancel', defer: boolean): void {
+    const a = controller?.takeShapeInProgress();
+    const found = a && sync?.geometryOf(a);
+    if (!a?.annotationUID || !found) return;
+    const uid = a.annotationUID;
+    const commitIt = () => {
+      if (outcome === 'finish') {
+        onGeometry(uid, found.geometry, found.image, false);
+        return;
+      }
+      const g = found.geometry;
+      const res = createRoi({ kind: g.kind, points: g.points, closed: g.closed, id: uid, image: imageRefOf(found.image) }, { rows: found.image.instance.rows, columns: found.image.instance.columns });
+      if (res.ok) recordCancelledShape(res.roi);
+      else showHint('Shape cancelled.');
+    };
+    if (defer) queueMicrotask(commitIt);
+    else commitIt();
+  }
 
   function refreshAnnotations(force: boolean): void {
     if (!sync) return;
@@ -144,6 +171,12 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
         });
         let shownImages: readonly StackImage[] = [];
         const apply = async (s = getState(), prev?: ReturnType<typeof getState>) => {
+          if (
+            prev &&
+            (s.viewer.images !== prev.viewer.images || s.viewer.index !== prev.viewer.index || s.viewer.studyUid !== prev.viewer.studyUid || s.session.tool !== prev.session.tool || s.session.accessMode !== prev.session.accessMode)
+          ) {
+            endShapeInProgress('finish', true);
+          }
           if (s.viewer.images !== shownImages) {
             shownImages = s.viewer.images;
             sync!.setImages(shownImages);
@@ -181,6 +214,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     },
     detach() {
       attachSeq++;
+      endShapeInProgress('finish', false);
       unsubscribe?.();
       unsubscribe = undefined;
       sync?.destroy();
@@ -188,6 +222,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
       controller?.destroy();
       controller = undefined;
     },
+    cancelShape: () => endShapeInProgress('cancel', false),
     zoomBy: (f) => controller?.zoomBy(f),
     reset: () => controller?.reset(),
     toggleInvert: () => {

@@ -165,6 +165,14 @@ export class AnnotationSync {
     this.shown.delete(id);
   }
 
+  /** Geometry and image of an annotation that is not (yet) an ROI, e.g. a shape ended before it was finished. */
+  geometryOf(a: AnnotationLike): { geometry: RoiGeometry; image: StackImage } | undefined {
+    const image = this.imageOfAnnotation(a);
+    const plane = image && planeOf(image.imageId);
+    const geometry = plane && geometryFromAnnotation(a, plane);
+    return image && geometry ? { geometry, image } : undefined;
+  }
+
   private imageOfAnnotation(a: AnnotationLike): StackImage | undefined {
     return a.metadata.referencedImageId ? this.byImageId.get(a.metadata.referencedImageId) : undefined;
   }

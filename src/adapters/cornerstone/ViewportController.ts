@@ -27,6 +27,14 @@ import { worldToImage, type ImagePlane } from '../../domain/geometry/imagePlane'
 import type { Point2 } from '../../domain/roi/Roi';
 import { CS_TOOL, DRAW_TOOLS, READONLY_CONTOUR_TOOL, type ToolMode } from './toolNames';
 import { RoiInterpolatedTool, RoiPolylineTool } from './polylineTools';
+import type { AnnotationLike } from './annotationMapping';
+
+/** The part of a Cornerstone drawing tool's live state we read to end a shape in progress. */
+interface DrawingState {
+  isDrawing?: boolean;
+  editData?: { annotation?: AnnotationLike } | null;
+  cancel(element: HTMLDivElement): unknown;
+}
 
 export interface ViewportCallbacks {
   onImageIndex(index: number): void;
@@ -215,6 +223,32 @@ export class ViewportController {
 
   resize(): void {
     this.engine.resize(true, true);
+  }
+
+  /**
+   * Ends whatever shape a drawing tool has in progress and hands back a plain
+   * copy of it. Cornerstone's vertex tools keep drawing (and keep taking
+   * clicks) after another tool is made active, so every way out of a shape
+   * (Escape, a tool switch, another image, leaving) comes through here; the
+   * caller then decides whether the copy becomes an ROI or is cancelled.
+   */
+  takeShapeInProgress(): AnnotationLike | undefined {
+    let taken: AnnotationLike | undefined;
+    for (const t of DRAW_TOOLS) {
+      const tool = this.toolGroup.getToolInstance(CS_TOOL[t]) as unknown as DrawingState | undefined;
+      const a = tool?.isDrawing ? tool.editData?.annotation : undefined;
+      if (!tool?.isDrawing) continue;
+      if (a && (t === 'Polyline' || t === 'Interpolated')) {
+        taken = {
+          annotationUID: a.annotationUID,
+          metadata: { ...a.metadata },
+          data: { handles: { points: a.data.handles.points.map((p) => [...p]) }, contour: { closed: !!a.data.contour?.closed } },
+        };
+      }
+      tool.cancel(this.element);
+    }
+    if (taken) this.viewport.render();
+    return taken;
   }
 
   /** TLHC image coordinates of a canvas point on the current image. */
