@@ -158,7 +158,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
         const c = new ViewportController(element, {
           onImageIndex: (i) => goToImage(i),
           onVoi: (center, width) => setVoi(center, width),
-          onPointer: (p) => setPointer(p),
+          onPointer: (p, r) => setPointer(p, r),
           onLoadError: (imageId, message) => reportFrameError(imageId, message),
           onRendered: () => undefined,
         });

@@ -5,6 +5,8 @@ import { buildStack } from '../adapters/dicomweb/buildStack';
 import { DicomWebError } from '../adapters/dicomweb/DicomWebError';
 import type { DicomJson } from '../adapters/dicomweb/dicomJson';
 import type { Point2 } from '../domain/roi/Roi';
+import type { ModalityReadout } from '../domain/measure/modalityValue';
+import { unitsNote } from '../domain/measure/Measurement';
 import { rememberInstances } from './saveActions';
 import { currentImageUnreadable, UNREADABLE_IMAGE_HINT } from './sessionActions';
 
@@ -63,9 +65,8 @@ export async function selectSeries(seriesUid: string, targetImage?: { sopInstanc
     rememberInstances(instances);
     const images = buildStack(instances, getServices().wadoRoot);
     const notes = problems.map((p) => p.message);
-    if (instances.some((i) => !i.pixelSpacing || !i.imagePositionPatient)) {
-      notes.push('No pixel spacing or patient position: shown in pixel coordinates, lengths in px');
-    }
+    const units = unitsNote(instances);
+    if (units) notes.push(units);
     if (images.length === 0) notes.push('This series has no displayable images');
     let index = 0;
     if (targetImage) {
@@ -99,8 +100,8 @@ export function setVoi(center: number, width: number): void {
   setState((s) => ({ viewer: { ...s.viewer, voi: { center, width } } }));
 }
 
-export function setPointer(pointer: Point2 | undefined): void {
-  setState((s) => ({ viewer: { ...s.viewer, pointer } }));
+export function setPointer(pointer: Point2 | undefined, pointerReadout?: ModalityReadout): void {
+  setState((s) => ({ viewer: { ...s.viewer, pointer, pointerReadout } }));
 }
 
 export function setInvert(invert: boolean): void {

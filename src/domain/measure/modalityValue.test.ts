@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { COLOUR_REASON, LUT_UNREADABLE_REASON, pixelMeaning, toModalityValue } from './modalityValue';
+import { COLOUR_REASON, LUT_UNREADABLE_REASON, formatReadout, pixelMeaning, pixelUnder, toModalityValue } from './modalityValue';
 
 describe('pixelMeaning', () => {
   it('CT with slope 1, intercept -1024 is a rescale to HU', () => {
@@ -51,5 +51,19 @@ describe('toModalityValue', () => {
     expect(toModalityValue(t, 12)).toBe(300);
     expect(toModalityValue(t, 3)).toBe(100);
     expect(toModalityValue(t, 99)).toBe(300);
+  });
+});
+
+describe('readouts', () => {
+  it('the pixel under a TLHC point is floor(x), floor(y); the far edges are outside', () => {
+    expect(pixelUnder([0, 0], 4, 3)).toEqual([0, 0]);
+    expect(pixelUnder([2.999, 3.5], 4, 3)).toEqual([2, 3]);
+    expect(pixelUnder([3, 0], 4, 3)).toBeUndefined();
+    expect(pixelUnder([-0.01, 0], 4, 3)).toBeUndefined();
+  });
+  it('formats values with their unit, and reasons as they are', () => {
+    expect(formatReadout({ kind: 'value', value: 1782, unit: 'HU' })).toBe('1782 HU');
+    expect(formatReadout({ kind: 'value', value: 0.125, unit: '' })).toBe('0.13');
+    expect(formatReadout({ kind: 'none', reason: COLOUR_REASON })).toBe(COLOUR_REASON);
   });
 });

@@ -76,3 +76,20 @@ export function toModalityValue(t: ModalityTransform, stored: number): number {
     }
   }
 }
+
+/** What the pointer or a Point ROI reads: a modality value with its unit, or why there is none. */
+export type ModalityReadout = { readonly kind: 'value'; readonly value: number; readonly unit: string } | { readonly kind: 'none'; readonly reason: string };
+
+/** The pixel (column i, row j) whose area holds a TLHC point; undefined outside the image. */
+export function pixelUnder(p: readonly [number, number], rows: number, columns: number): readonly [i: number, j: number] | undefined {
+  const i = Math.floor(p[0]);
+  const j = Math.floor(p[1]);
+  return i >= 0 && j >= 0 && i < columns && j < rows ? [i, j] : undefined;
+}
+
+/** One text for a readout, wherever it is shown (on the image, in the cursor readout). */
+export function formatReadout(r: ModalityReadout): string {
+  if (r.kind === 'none') return r.reason;
+  const v = Number.isInteger(r.value) ? String(r.value) : r.value.toFixed(2);
+  return r.unit ? `${v} ${r.unit}` : v;
+}

@@ -3,6 +3,7 @@ import type { SeriesSummary, StackImage, StudySummary } from '../../adapters/dic
 import type { Point2 } from '../../domain/roi/Roi';
 import type { AppState } from '../appStore';
 import type { RoiModalityStats } from '../../domain/measure/roiStats';
+import type { ModalityReadout } from '../../domain/measure/modalityValue';
 
 export type ViewerStatus = 'idle' | 'loading' | 'ready' | 'not-found' | 'error';
 
@@ -19,6 +20,8 @@ export interface ViewerSlice {
     voi?: { center: number; width: number };
     invert: boolean;
     pointer?: Point2;
+    /** Modality value under the pointer (same Modality LUT stage as the statistics). */
+    pointerReadout?: ModalityReadout;
     /** Short notes shown on the viewport (missing geometry, unreadable instances). */
     notes: readonly string[];
     /** imageId → decode/load error message. */
