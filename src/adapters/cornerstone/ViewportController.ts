@@ -31,6 +31,7 @@ import type { AnnotationLike } from './annotationMapping';
 import { rangeToWindow, windowToRange } from '../../domain/measure/voiWindow';
 import { formatReadout, type ModalityReadout } from '../../domain/measure/modalityValue';
 import { modalityValueAt } from './modalityReadout';
+import { installPendingClickFlush } from './pendingClickFlush';
 
 /** The part of a Cornerstone drawing tool's live state we read to end a shape in progress. */
 interface DrawingState {
@@ -148,6 +149,7 @@ export class ViewportController {
         this.callbacks.onLoadError(detail.imageId, detail.error?.message ?? 'The image could not be decoded');
       }
     });
+    this.listeners.push(installPendingClickFlush(element));
     on(element, 'mousemove', (e) => this.reportPointer(e as MouseEvent));
     on(element, 'mouseleave', () => this.callbacks.onPointer(undefined, undefined));
   }
