@@ -96,7 +96,7 @@ test('the pointer readout uses TLHC image coordinates', async ({ viewer, page })
 test('missing geometry still displays, with a note', async ({ viewer, page }) => {
   await viewer.open(sample('no-geometry').studyUid);
   await viewer.waitForImage();
-  await expect(page.getByRole('list', { name: 'Notes' })).toContainText('pixel coordinates');
+  await expect(page.getByRole('list', { name: 'Notes' })).toContainText('No pixel spacing: lengths and areas in px');
 });
 
 test('a frame that fails to decode shows a message on the viewport', async ({ viewer, page }) => {

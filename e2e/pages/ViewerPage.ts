@@ -125,6 +125,20 @@ export class ViewerPage {
     await this.page.mouse.up();
   }
 
+  /** Circles Cornerstone has drawn in its SVG layer, in page coordinates (what the user sees). */
+  async drawnCircles(): Promise<Array<{ cx: number; cy: number; r: number }>> {
+    return this.viewport.evaluate((el) => {
+      const svg = el.querySelector('svg');
+      if (!svg) return [];
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('ellipse[data-id$="-circle"]')].map((e) => ({
+        cx: box.left + Number(e.getAttribute('cx')),
+        cy: box.top + Number(e.getAttribute('cy')),
+        r: Number(e.getAttribute('rx')),
+      }));
+    });
+  }
+
   imageCounter(): Locator {
     return this.page.getByTestId('overlay-image');
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 export interface SampleInstance {
   sopInstanceUid: string;
@@ -8,6 +9,8 @@ export interface SampleInstance {
   frames: number;
   transferSyntaxUid: string;
   instanceNumber: number;
+  /** Path of the generated file, relative to the manifest's folder. */
+  file: string;
 }
 export interface SampleSeries {
   seriesUid: string;
@@ -28,9 +31,22 @@ export interface SampleStudy {
 
 let cached: SampleStudy[] | undefined;
 
+export const MANIFEST_PATH = process.env.SAMPLES_MANIFEST ?? '.stack-data/samples/manifest.json';
+
+/** The generated DICOM file of an instance, by SOP Instance UID. */
+export function sampleFile(sopInstanceUid: string): string {
+  for (const s of samples()) {
+    for (const se of s.series) {
+      const inst = se.instances.find((i) => i.sopInstanceUid === sopInstanceUid);
+      if (inst) return path.join(path.dirname(MANIFEST_PATH), inst.file);
+    }
+  }
+  throw new Error(`No sample file for ${sopInstanceUid}`);
+}
+
 /** The manifest written by the sample generator (stack/samples); the e2e runner passes its path. */
 export function samples(): SampleStudy[] {
-  cached ??= JSON.parse(readFileSync(process.env.SAMPLES_MANIFEST ?? '.stack-data/samples/manifest.json', 'utf8')) as SampleStudy[];
+  cached ??= JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as SampleStudy[];
   return cached;
 }
 

@@ -15,8 +15,8 @@ import { ViewportPane } from '../ui/viewer/ViewportPane';
 import { useViewerCommands } from '../ui/viewer/ViewerCommands';
 import { searchStudies } from '../store/browserActions';
 import { closeStudy, goToImage, selectSeries, stepImage } from '../store/viewerActions';
-import { deleteRoi, redo, relabelRoi, selectRoi, setAuthorFilter, undo } from '../store/roiActions';
-import { setAccessMode, setTool } from '../store/sessionActions';
+import { deleteRoi, redo, relabelRoi, selectRoi, setAuthorFilter, showHint, undo } from '../store/roiActions';
+import { setAccessMode, setTool, UNREADABLE_IMAGE_HINT } from '../store/sessionActions';
 import { getState } from '../store/appStore';
 import { navigateToStudy, navigateToBrowser } from './navigation';
 import { resolveConflict } from '../store/saveActions';
@@ -69,6 +69,10 @@ export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
   const handlers: ShortcutHandlers = useMemo(
     () => ({
       onTool: setTool,
+      onEscape: () => {
+        commands.cancelShape();
+        setTool('Select');
+      },
       onStep: stepImage,
       onFirstLast: (w) => goToImage(w === 'first' ? 0 : getState().viewer.images.length - 1),
       onDelete,
@@ -126,7 +130,7 @@ export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
       />
       <div className="workspace">
         <SeriesPanel onSelect={(uid) => void selectSeries(uid)} />
-        <ViewportPane onScrollTo={goToImage} />
+        <ViewportPane onScrollTo={goToImage} onUnreadableClick={() => showHint(UNREADABLE_IMAGE_HINT)} />
         <RoiPanel
           findings={config.imagingSelection.findings}
           onActivate={activate}

@@ -1,14 +1,15 @@
-import { cache } from '@cornerstonejs/core';
 import { ViewportController } from '../adapters/cornerstone/ViewportController';
 import { AnnotationSync } from '../adapters/cornerstone/AnnotationSync';
 import type { RoiGeometry } from '../adapters/cornerstone/annotationMapping';
 import type { StackImage } from '../adapters/dicomweb/models';
 import { appStore, getState } from '../store/appStore';
 import { goToImage, setVoi, setPointer, reportFrameError, setInvert, getRawMetadata } from '../store/viewerActions';
-import { addRoi, updateRoi, deleteRoi, selectRoi, showHint } from '../store/roiActions';
+import { addRoi, updateRoi, deleteRoi, selectRoi, showHint, recordCancelledShape } from '../store/roiActions';
 import { createRoi } from '../domain/roi/createRoi';
 import type { Roi } from '../domain/roi/Roi';
-import { roiStats } from '../domain/measure/roiStats';
+import { roiModalityStats, type RoiModalityStats } from '../domain/measure/roiStats';
+import { pixelMeaning } from '../domain/measure/modalityValue';
+import { storedValueReader } from '../adapters/cornerstone/storedPixels';
 import type { ViewerCommands } from '../ui/viewer/ViewerCommands';
 import type { RoiRecord } from '../store/slices/roiSlice';
 import { renderThumbnail } from '../adapters/cornerstone/renderThumbnail';
@@ -64,6 +65,33 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     refreshAnnotations(false);
   };
 
+  /**
+   * The one way a half-drawn polyline/curve ends. 'cancel' (Escape) drops it
+   * but records the cancel so Undo brings it back; 'finish' (another tool,
+   * another image or series, review mode, leaving) keeps it as an open path
+   * when it has enough points, and otherwise drops it with the reason. The
+   * geometry is read at once, while the image it was drawn on is still known;
+   * the store is told after the current store update has been applied.
+   */
+  function endShapeInProgress(outcome: 'finish' | 'cancel', defer: boolean): void {
+    const a = controller?.takeShapeInProgress();
+    const found = a && sync?.geometryOf(a);
+    if (!a?.annotationUID || !found) return;
+    const uid = a.annotationUID;
+    const commitIt = () => {
+      if (outcome === 'finish') {
+        onGeometry(uid, found.geometry, found.image, false);
+        return;
+      }
+      const g = found.geometry;
+      const res = createRoi({ kind: g.kind, points: g.points, closed: g.closed, id: uid, image: imageRefOf(found.image) }, { rows: found.image.instance.rows, columns: found.image.instance.columns });
+      if (res.ok) recordCancelledShape(res.roi);
+      else showHint('Shape cancelled.');
+    };
+    if (defer) queueMicrotask(commitIt);
+    else commitIt();
+  }
+
   function refreshAnnotations(force: boolean): void {
     if (!sync) return;
     const s = getState();
@@ -74,29 +102,24 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
   }
 
   // ROI objects are immutable: stats are computed once per version of an ROI, not on every store change.
-  const statsOf = new WeakMap<Roi, { mean: number; stdDev: number; min: number; max: number; unit: string } | null>();
+  const statsOf = new WeakMap<Roi, RoiModalityStats | null>();
 
   function computeStats(): void {
     const s = getState();
     const img = s.viewer.images[s.viewer.index];
-    if (!img) return;
-    const image = cache.getImage(img.imageId);
-    if (!image) return;
-    const pixels = image.getPixelData() as ArrayLike<number> | undefined;
-    if (!pixels || image.color) return;
-    const slope = image.slope ?? 1;
-    const intercept = image.intercept ?? 0;
+    if (!img || s.viewer.frameErrors[img.imageId]) return;
+    const meaning = pixelMeaning(img.instance);
+    const stored = meaning.kind === 'modality' ? storedValueReader(img.imageId) : undefined;
+    if (meaning.kind === 'modality' && !stored) return; // not decoded yet
     const { columns, rows } = img.instance;
-    const unit = img.instance.modality === 'CT' ? 'HU' : '';
-    const stats: Record<string, { mean: number; stdDev: number; min: number; max: number; unit: string }> = { ...s.viewer.stats };
+    const stats: Record<string, RoiModalityStats> = { ...s.viewer.stats };
     let changed = false;
     for (const id of s.rois.order) {
       const r = s.rois.records[id];
       if (!r || r.roi.image.sopInstanceUid !== img.instance.sopInstanceUid || (r.roi.image.frameNumber ?? 1) !== img.frameNumber) continue;
       let entry = statsOf.get(r.roi);
       if (entry === undefined) {
-        const st = roiStats(r.roi, rows, columns, (i, j) => (pixels[j * columns + i] ?? NaN) * slope + intercept);
-        entry = st ? { mean: st.mean, stdDev: st.stdDev, min: st.min, max: st.max, unit } : null;
+        entry = roiModalityStats(r.roi, rows, columns, meaning, stored ?? (() => Number.NaN)) ?? null;
         statsOf.set(r.roi, entry);
       }
       if (entry && stats[id] !== entry) {
@@ -137,7 +160,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
         const c = new ViewportController(element, {
           onImageIndex: (i) => goToImage(i),
           onVoi: (center, width) => setVoi(center, width),
-          onPointer: (p) => setPointer(p),
+          onPointer: (p, r) => setPointer(p, r),
           onLoadError: (imageId, message) => reportFrameError(imageId, message),
           onRendered: () => undefined,
         });
@@ -150,6 +173,12 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
         });
         let shownImages: readonly StackImage[] = [];
         const apply = async (s = getState(), prev?: ReturnType<typeof getState>) => {
+          if (
+            prev &&
+            (s.viewer.images !== prev.viewer.images || s.viewer.index !== prev.viewer.index || s.viewer.studyUid !== prev.viewer.studyUid || s.session.tool !== prev.session.tool || s.session.accessMode !== prev.session.accessMode)
+          ) {
+            endShapeInProgress('finish', true);
+          }
           if (s.viewer.images !== shownImages) {
             shownImages = s.viewer.images;
             sync!.setImages(shownImages);
@@ -187,6 +216,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     },
     detach() {
       attachSeq++;
+      endShapeInProgress('finish', false);
       unsubscribe?.();
       unsubscribe = undefined;
       sync?.destroy();
@@ -194,6 +224,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
       controller?.destroy();
       controller = undefined;
     },
+    cancelShape: () => endShapeInProgress('cancel', false),
     zoomBy: (f) => controller?.zoomBy(f),
     reset: () => controller?.reset(),
     toggleInvert: () => {

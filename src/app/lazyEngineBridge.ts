@@ -30,6 +30,7 @@ export function createLazyEngineBridge(opts: Options): ViewerCommands & { preloa
       element = undefined;
       real?.detach();
     },
+    cancelShape: () => real?.cancelShape(),
     zoomBy: (f) => real?.zoomBy(f),
     reset: () => real?.reset(),
     toggleInvert: () => real?.toggleInvert(),

@@ -87,3 +87,20 @@ describe('restored drafts', () => {
     expect(getState().rois.records.s?.sync).toBe('saved');
   });
 });
+
+describe('a cancelled half-drawn shape', () => {
+  it('is not an ROI, but Undo brings it back and Redo cancels it again', async () => {
+    const { recordCancelledShape, undo: undoIt, redo: redoIt, SHAPE_CANCELLED_HINT } = await import('./roiActions');
+    const { getState: state } = await import('./appStore');
+    const roi = { id: 'half', image: { studyUid: '1', seriesUid: '2', sopInstanceUid: '3', sopClassUid: '4' }, label: '', kind: 'polyline', points: [[1, 1], [5, 5]], closed: false } as const;
+    const before = state().rois.order.length;
+    recordCancelledShape(roi);
+    expect(state().rois.records.half).toBeUndefined();
+    expect(state().rois.hint).toBe(SHAPE_CANCELLED_HINT);
+    undoIt();
+    expect(state().rois.records.half).toMatchObject({ roi, sync: 'unsaved' });
+    expect(state().rois.order.length).toBe(before + 1);
+    redoIt();
+    expect(state().rois.records.half).toBeUndefined();
+  });
+});

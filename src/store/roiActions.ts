@@ -36,6 +36,18 @@ function commit(after: Changes): void {
   setState((s) => ({ rois: { ...s.rois, undo: [...s.rois.undo, entry].slice(-200), redo: [], hint: undefined } }));
 }
 
+export const SHAPE_CANCELLED_HINT = 'Shape cancelled. Undo (Ctrl+Z) brings it back.';
+
+/**
+ * A half-drawn shape the user cancelled (Escape). It never became an ROI, but
+ * the cancel is an edit like any other: Undo brings the shape back (as the
+ * open path it was), Redo cancels it again.
+ */
+export function recordCancelledShape(roi: Roi): void {
+  const entry: HistoryEntry = { before: { [roi.id]: { roi, sync: 'unsaved' } }, after: { [roi.id]: undefined } };
+  setState((s) => ({ rois: { ...s.rois, undo: [...s.rois.undo, entry].slice(-200), redo: [], hint: SHAPE_CANCELLED_HINT } }));
+}
+
 /** Whether an edited ROI differs from what the server holds. */
 function syncAfterEdit(rec: RoiRecord | undefined, roi: Roi): RoiRecord['sync'] {
   if (!rec?.server) return 'unsaved';

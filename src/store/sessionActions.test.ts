@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getState, setState } from './appStore';
-import { dismissError, enterSaving, leaveSaving, setAccessMode, setTool } from './sessionActions';
+import { dismissError, enterSaving, leaveSaving, setAccessMode, setTool, UNREADABLE_IMAGE_HINT } from './sessionActions';
+import { goToImage, reportFrameError } from './viewerActions';
 
 const mode = () => getState().session.mode;
 
@@ -51,5 +52,26 @@ describe('editor modes: every way out of each state', () => {
     expect(mode().name).toBe('saving');
     leaveSaving({ ok: true, message: 'ok' });
     expect(mode()).toEqual({ name: 'drawing', tool: 'Circle' });
+  });
+});
+
+describe('an image that could not be displayed refuses drawing', () => {
+  const images = [{ imageId: 'good' }, { imageId: 'bad' }] as unknown as ReturnType<typeof getState>['viewer']['images'];
+  beforeEach(() => setState((s) => ({ viewer: { ...s.viewer, images, index: 0, frameErrors: {} }, rois: { ...s.rois, hint: undefined } })));
+
+  it('a drawing tool in use goes back to Select with a hint when the image on screen fails, and stays refused there', () => {
+    setTool('Circle');
+    reportFrameError('bad', 'broken JPEG'); // not on screen: nothing changes
+    expect(getState().session.tool).toBe('Circle');
+    goToImage(1);
+    expect(getState().session.tool).toBe('Select');
+    expect(mode()).toEqual({ name: 'idle' });
+    expect(getState().rois.hint).toBe(UNREADABLE_IMAGE_HINT);
+    setTool('Point');
+    expect(getState().session.tool).toBe('Select');
+    goToImage(0);
+    expect(getState().rois.hint).toBeUndefined();
+    setTool('Point');
+    expect(getState().session.tool).toBe('Point');
   });
 });

@@ -1,10 +1,26 @@
 import { getState, setState } from './appStore';
 import type { ToolMode } from '../adapters/cornerstone/toolNames';
 
-/** Picking a drawing tool enters `drawing`; Select leaves it. Review mode refuses drawing tools. */
+export const UNREADABLE_IMAGE_HINT = 'This image could not be displayed, so it cannot be drawn on. Go to an image that displays to draw.';
+
+/** Whether the image on screen failed to decode: its pixels are not shown, so nothing may be drawn on it. */
+export function currentImageUnreadable(s = getState()): boolean {
+  const img = s.viewer.images[s.viewer.index];
+  return !!img && s.viewer.frameErrors[img.imageId] !== undefined;
+}
+
+/**
+ * Picking a drawing tool enters `drawing`; Select leaves it. Review mode
+ * refuses drawing tools, and so does an image that could not be displayed
+ * (with a hint saying why).
+ */
 export function setTool(tool: ToolMode): void {
   const { session } = getState();
   if (session.accessMode === 'review' && tool !== 'Select') return;
+  if (tool !== 'Select' && currentImageUnreadable()) {
+    setState((s) => ({ rois: { ...s.rois, hint: UNREADABLE_IMAGE_HINT } }));
+    return;
+  }
   if (session.mode.name === 'saving') {
     setState((s) => ({ session: { ...s.session, tool } }));
     return;

@@ -5,7 +5,10 @@ import { buildStack } from '../adapters/dicomweb/buildStack';
 import { DicomWebError } from '../adapters/dicomweb/DicomWebError';
 import type { DicomJson } from '../adapters/dicomweb/dicomJson';
 import type { Point2 } from '../domain/roi/Roi';
+import type { ModalityReadout } from '../domain/measure/modalityValue';
+import { unitsNote } from '../domain/measure/Measurement';
 import { rememberInstances } from './saveActions';
+import { currentImageUnreadable, UNREADABLE_IMAGE_HINT } from './sessionActions';
 
 /**
  * Raw DICOM JSON per instance, kept outside the store: it is large, never
@@ -62,9 +65,8 @@ export async function selectSeries(seriesUid: string, targetImage?: { sopInstanc
     rememberInstances(instances);
     const images = buildStack(instances, getServices().wadoRoot);
     const notes = problems.map((p) => p.message);
-    if (instances.some((i) => !i.pixelSpacing || !i.imagePositionPatient)) {
-      notes.push('No pixel spacing or patient position: shown in pixel coordinates, lengths in px');
-    }
+    const units = unitsNote(instances);
+    if (units) notes.push(units);
     if (images.length === 0) notes.push('This series has no displayable images');
     let index = 0;
     if (targetImage) {
@@ -82,7 +84,10 @@ export function goToImage(index: number): void {
   const n = getState().viewer.images.length;
   if (!n) return;
   const i = Math.max(0, Math.min(n - 1, Math.round(index)));
-  if (i !== getState().viewer.index) setState((s) => ({ viewer: { ...s.viewer, index: i } }));
+  if (i !== getState().viewer.index) {
+    setState((s) => ({ viewer: { ...s.viewer, index: i } }));
+    refuseDrawingIfUnreadable();
+  }
 }
 
 export function stepImage(delta: number): void {
@@ -95,16 +100,33 @@ export function setVoi(center: number, width: number): void {
   setState((s) => ({ viewer: { ...s.viewer, voi: { center, width } } }));
 }
 
-export function setPointer(pointer: Point2 | undefined): void {
-  setState((s) => ({ viewer: { ...s.viewer, pointer } }));
+export function setPointer(pointer: Point2 | undefined, pointerReadout?: ModalityReadout): void {
+  setState((s) => ({ viewer: { ...s.viewer, pointer, pointerReadout } }));
 }
 
 export function setInvert(invert: boolean): void {
   setState((s) => ({ viewer: { ...s.viewer, invert } }));
 }
 
+/**
+ * A frame that failed to decode. When it is the image on screen, a drawing
+ * tool in use goes back to Select with a hint: its pixels are not shown, so
+ * a shape drawn there would be filed under an image nobody saw.
+ */
 export function reportFrameError(imageId: string, message: string): void {
   setState((s) => ({ viewer: { ...s.viewer, frameErrors: { ...s.viewer.frameErrors, [imageId]: message } } }));
+  refuseDrawingIfUnreadable();
+}
+
+function refuseDrawingIfUnreadable(): void {
+  const s = getState();
+  if (currentImageUnreadable(s)) {
+    if (s.session.tool !== 'Select') {
+      setState((x) => ({ session: { ...x.session, tool: 'Select', mode: x.session.mode.name === 'drawing' ? { name: 'idle' } : x.session.mode }, rois: { ...x.rois, hint: UNREADABLE_IMAGE_HINT } }));
+    }
+  } else if (s.rois.hint === UNREADABLE_IMAGE_HINT) {
+    setState((x) => ({ rois: { ...x.rois, hint: undefined } }));
+  }
 }
 
 export function closeStudy(): void {

@@ -25,6 +25,6 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: 'Ctrl+S', action: 'Save' },
   { keys: 'Double click', action: 'Finish an open polyline or curve' },
   { keys: 'Click the first vertex', action: 'Close a polyline or curve' },
-  { keys: 'Escape', action: 'Back to Select' },
+  { keys: 'Escape', action: 'Cancel a half-drawn shape (Undo brings it back); back to Select' },
   { keys: '?', action: 'This help' },
 ];

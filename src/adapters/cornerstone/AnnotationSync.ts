@@ -96,7 +96,10 @@ export class AnnotationSync {
   reconcile(rois: readonly DisplayedRoi[]): void {
     if (!this.images.length) return;
     const vp = this.viewport();
-    const frameOfReferenceUID = vp.getFrameOfReferenceUID() ?? '';
+    // Cornerstone files annotations under the viewport's Frame of Reference and
+    // looks them up the same way; an image without one (no geometry, secondary
+    // capture) has `undefined` there, so any stand-in ('' before) hid every ROI.
+    const frameOfReferenceUID = vp.getFrameOfReferenceUID() as string | undefined;
     this.applying = true;
     try {
       const wanted = new Set<string>();
@@ -162,6 +165,14 @@ export class AnnotationSync {
     }
     this.uidsOf.delete(id);
     this.shown.delete(id);
+  }
+
+  /** Geometry and image of an annotation that is not (yet) an ROI, e.g. a shape ended before it was finished. */
+  geometryOf(a: AnnotationLike): { geometry: RoiGeometry; image: StackImage } | undefined {
+    const image = this.imageOfAnnotation(a);
+    const plane = image && planeOf(image.imageId);
+    const geometry = plane && geometryFromAnnotation(a, plane);
+    return image && geometry ? { geometry, image } : undefined;
   }
 
   private imageOfAnnotation(a: AnnotationLike): StackImage | undefined {

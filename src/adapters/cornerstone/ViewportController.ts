@@ -27,11 +27,24 @@ import { worldToImage, type ImagePlane } from '../../domain/geometry/imagePlane'
 import type { Point2 } from '../../domain/roi/Roi';
 import { CS_TOOL, DRAW_TOOLS, READONLY_CONTOUR_TOOL, type ToolMode } from './toolNames';
 import { RoiInterpolatedTool, RoiPolylineTool } from './polylineTools';
+import type { AnnotationLike } from './annotationMapping';
+import { rangeToWindow, windowToRange } from '../../domain/measure/voiWindow';
+import { formatReadout, type ModalityReadout } from '../../domain/measure/modalityValue';
+import { modalityValueAt } from './modalityReadout';
+import { installPendingClickFlush } from './pendingClickFlush';
+
+/** The part of a Cornerstone drawing tool's live state we read to end a shape in progress. */
+interface DrawingState {
+  isDrawing?: boolean;
+  editData?: { annotation?: AnnotationLike } | null;
+  cancel(element: HTMLDivElement): unknown;
+}
 
 export interface ViewportCallbacks {
   onImageIndex(index: number): void;
   onVoi(center: number, width: number): void;
-  onPointer(point: Point2 | undefined): void;
+  /** TLHC image point under the pointer and the modality value there (same stage as the statistics). */
+  onPointer(point: Point2 | undefined, readout: ModalityReadout | undefined): void;
   onLoadError(imageId: string, message: string): void;
   onRendered(): void;
 }
@@ -104,12 +117,18 @@ export class ViewportController {
     if (!group) throw new Error('Could not create the tool group');
     this.toolGroup = group;
     for (const name of [WindowLevelTool.toolName, PanTool.toolName, ZoomTool.toolName, StackScrollTool.toolName]) group.addTool(name);
-    group.addTool(ProbeTool.toolName, { preventHandleOutsideImage: true, calculateStats: false });
-    group.addTool(CircleROITool.toolName, { preventHandleOutsideImage: true, calculateStats: false, centerPointRadius: 1 });
-    group.addTool(EllipticalROITool.toolName, { preventHandleOutsideImage: true, calculateStats: false, centerPointRadius: 0 });
-    group.addTool(RoiPolylineTool.toolName, { preventHandleOutsideImage: true, calculateStats: false });
-    group.addTool(RoiInterpolatedTool.toolName, { preventHandleOutsideImage: true, calculateStats: false });
-    group.addToolInstance(READONLY_CONTOUR_TOOL, PlanarFreehandROITool.toolName, { calculateStats: false });
+    // On-image text comes from our own measurement code or not at all: Cornerstone's
+    // own figures use their own modality scaling and units, which is how the image
+    // and the panel came to disagree. The probe shows our modality readout; the
+    // shapes show none (the panel has their lengths, areas and statistics).
+    const noText = () => [];
+    const probeText = (data: { handles?: { points?: number[][] } }, targetId: string) => this.probeText(data, targetId);
+    group.addTool(ProbeTool.toolName, { preventHandleOutsideImage: true, calculateStats: false, getTextLines: probeText });
+    group.addTool(CircleROITool.toolName, { preventHandleOutsideImage: true, calculateStats: false, centerPointRadius: 1, getTextLines: noText });
+    group.addTool(EllipticalROITool.toolName, { preventHandleOutsideImage: true, calculateStats: false, centerPointRadius: 0, getTextLines: noText });
+    group.addTool(RoiPolylineTool.toolName, { preventHandleOutsideImage: true, calculateStats: false, getTextLines: noText });
+    group.addTool(RoiInterpolatedTool.toolName, { preventHandleOutsideImage: true, calculateStats: false, getTextLines: noText });
+    group.addToolInstance(READONLY_CONTOUR_TOOL, PlanarFreehandROITool.toolName, { calculateStats: false, getTextLines: noText });
     group.addViewport(VIEWPORT_ID, ENGINE_ID);
     group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
     group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
@@ -130,8 +149,9 @@ export class ViewportController {
         this.callbacks.onLoadError(detail.imageId, detail.error?.message ?? 'The image could not be decoded');
       }
     });
+    this.listeners.push(installPendingClickFlush(element));
     on(element, 'mousemove', (e) => this.reportPointer(e as MouseEvent));
-    on(element, 'mouseleave', () => this.callbacks.onPointer(undefined));
+    on(element, 'mouseleave', () => this.callbacks.onPointer(undefined, undefined));
   }
 
   get viewport(): CoreTypes.IStackViewport {
@@ -169,7 +189,7 @@ export class ViewportController {
   }
 
   setVoi(center: number, width: number): void {
-    this.viewport.setProperties({ voiRange: { lower: center - width / 2, upper: center + width / 2 } });
+    this.viewport.setProperties({ voiRange: windowToRange(center, width) });
     this.viewport.render();
   }
 
@@ -217,6 +237,32 @@ export class ViewportController {
     this.engine.resize(true, true);
   }
 
+  /**
+   * Ends whatever shape a drawing tool has in progress and hands back a plain
+   * copy of it. Cornerstone's vertex tools keep drawing (and keep taking
+   * clicks) after another tool is made active, so every way out of a shape
+   * (Escape, a tool switch, another image, leaving) comes through here; the
+   * caller then decides whether the copy becomes an ROI or is cancelled.
+   */
+  takeShapeInProgress(): AnnotationLike | undefined {
+    let taken: AnnotationLike | undefined;
+    for (const t of DRAW_TOOLS) {
+      const tool = this.toolGroup.getToolInstance(CS_TOOL[t]) as unknown as DrawingState | undefined;
+      const a = tool?.isDrawing ? tool.editData?.annotation : undefined;
+      if (!tool?.isDrawing) continue;
+      if (a && (t === 'Polyline' || t === 'Interpolated')) {
+        taken = {
+          annotationUID: a.annotationUID,
+          metadata: { ...a.metadata },
+          data: { handles: { points: a.data.handles.points.map((p) => [...p]) }, contour: { closed: !!a.data.contour?.closed } },
+        };
+      }
+      tool.cancel(this.element);
+    }
+    if (taken) this.viewport.render();
+    return taken;
+  }
+
   /** TLHC image coordinates of a canvas point on the current image. */
   canvasToImage(canvas: Point2): Point2 | undefined {
     const img = this.images[this.viewport.getCurrentImageIdIndex()];
@@ -236,12 +282,26 @@ export class ViewportController {
 
   private reportVoi(): void {
     const range = this.viewport.getProperties().voiRange;
-    if (range) this.callbacks.onVoi((range.lower + range.upper) / 2, range.upper - range.lower);
+    if (!range) return;
+    const { center, width } = rangeToWindow(range);
+    this.callbacks.onVoi(center, width);
   }
 
   private reportPointer(e: MouseEvent): void {
     const rect = this.element.getBoundingClientRect();
     const pt = this.canvasToImage([e.clientX - rect.left, e.clientY - rect.top]);
-    this.callbacks.onPointer(pt);
+    const img = this.images[this.viewport.getCurrentImageIdIndex()];
+    this.callbacks.onPointer(pt, pt && img ? modalityValueAt(img, pt) : undefined);
+  }
+
+  /** A Point ROI's on-image text: the modality value under it, as the cursor readout shows it. */
+  private probeText(data: { handles?: { points?: number[][] } }, targetId: string): string[] {
+    const imageId = targetId.startsWith('imageId:') ? targetId.slice('imageId:'.length) : targetId;
+    const img = this.images.find((i) => i.imageId === imageId);
+    const w = data.handles?.points?.[0];
+    const plane = img && planeOf(img.imageId);
+    if (!img || !w || !plane) return [];
+    const r = modalityValueAt(img, worldToImage(plane, [w[0] ?? 0, w[1] ?? 0, w[2] ?? 0]));
+    return r ? [formatReadout(r)] : [];
   }
 }

@@ -72,3 +72,15 @@ describe('domain → Cornerstone → domain does not drift', () => {
     expect(back.ok && back.roi.points).toEqual(roi.points);
   });
 });
+
+describe('very long paths', () => {
+  it('are shown read-only and thinned, never as one handle per vertex', () => {
+    const n = 100_000;
+    const points = Array.from({ length: n }, (_, i) => [64 + 40 * Math.cos((2 * Math.PI * i) / n), 64 + 40 * Math.sin((2 * Math.PI * i) / n)] as const);
+    const roi = { id: 'long', image: { studyUid: '1', seriesUid: '2', sopInstanceUid: '3', sopClassUid: '4' }, label: '', kind: 'polyline', points, closed: true } as const;
+    const [a] = annotationsFromRoi(roi, target({ rows: 128, columns: 128 }), false);
+    expect(a!.metadata.toolName).toBe(READONLY_CONTOUR_TOOL);
+    expect(a!.isLocked).toBe(true);
+    expect(a!.data.contour!.polyline!.length).toBeLessThan(1000);
+  });
+});

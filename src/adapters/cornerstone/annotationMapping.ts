@@ -1,6 +1,8 @@
 import { imageToWorld, worldToImage, type ImagePlane, type Vec3 } from '../../domain/geometry/imagePlane';
 import type { Point2, Roi, RoiKind } from '../../domain/roi/Roi';
 import { CS_TOOL, READONLY_CONTOUR_TOOL } from './toolNames';
+import { roiOutline } from '../../domain/measure/roiOutline';
+import { simplifyPath } from '../../domain/geometry/simplifyPath';
 
 /** The part of a Cornerstone annotation we read and write; plain data, no engine objects. */
 export interface AnnotationLike {
@@ -30,6 +32,8 @@ const toImage = (plane: ImagePlane, pts: readonly number[][]): Point2[] =>
 const toWorld = (plane: ImagePlane, pts: readonly Point2[]): number[][] => pts.map((p) => [...imageToWorld(plane, p)]);
 
 const EPS = 1e-6;
+/** Above this many vertices a path is shown read-only (see annotationsFromRoi). */
+export const MAX_HANDLES = 1000;
 
 /**
  * Cornerstone's ellipse keeps [bottom, top, left, right] aligned with the
@@ -90,7 +94,8 @@ export function geometryFromAnnotation(a: AnnotationLike, plane: ImagePlane): Ro
 export interface AnnotationTarget {
   readonly imageId: string;
   readonly plane: ImagePlane;
-  readonly frameOfReferenceUID: string;
+  /** The viewport's own value, undefined when the image has none. */
+  readonly frameOfReferenceUID: string | undefined;
   readonly viewPlaneNormal: Vec3;
 }
 
@@ -142,6 +147,14 @@ export function annotationsFromRoi(roi: Roi, t: AnnotationTarget, locked: boolea
     }
     case 'polyline':
     case 'interpolated': {
+      if (roi.points.length > MAX_HANDLES) {
+        // Cornerstone draws a handle per vertex; a 100,000-point outline from another system
+        // would stall every render. Shown read-only, thinned to within 0.1 px; the ROI keeps every point.
+        const outline = roiOutline(roi);
+        const a = base(roi, READONLY_CONTOUR_TOOL, t, true);
+        a.data.contour = { closed: roi.closed, polyline: toWorld(t.plane, simplifyPath(outline?.points ?? roi.points, 0.1)) };
+        return [a];
+      }
       if (roi.points.length < 3) {
         // Cornerstone's spline tools need 3 control points; a two-point line is shown as a fixed segment.
         const a = base(roi, READONLY_CONTOUR_TOOL, t, true);

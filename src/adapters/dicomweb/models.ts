@@ -46,6 +46,12 @@ export interface InstanceMeta {
   readonly seriesDescription?: string;
   readonly rescaleSlope?: number;
   readonly rescaleIntercept?: number;
+  readonly rescaleType?: string;
+  /** Modality LUT Sequence item; 'unreadable' when present but its data was not inline numbers. */
+  readonly modalityLut?: { readonly firstMapped: number; readonly data: readonly number[]; readonly lutType?: string } | 'unreadable';
+  readonly samplesPerPixel?: number;
+  /** Imager Pixel Spacing (projection radiography): spacing at the detector, not in the patient. */
+  readonly imagerPixelSpacing?: readonly [number, number];
   readonly windowCenter?: number;
   readonly windowWidth?: number;
   readonly photometricInterpretation?: string;

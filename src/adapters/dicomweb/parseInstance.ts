@@ -28,6 +28,16 @@ function framePositionsOf(n: Record<string, unknown>): Array<Vec3 | undefined> |
   });
 }
 
+/** A Modality LUT Sequence item whose LUT Data came inline; BulkData references are not fetched. */
+function modalityLutOf(n: Record<string, unknown>): InstanceMeta['modalityLut'] {
+  const item = sequenceItem(n.ModalityLUTSequence);
+  if (!item) return undefined;
+  const desc = asNumbers(item.LUTDescriptor, 3);
+  const data = asNumbers(item.LUTData);
+  if (!desc || !data || data.length === 0) return 'unreadable';
+  return { firstMapped: desc[1]!, data, lutType: asString(item.ModalityLUTType) };
+}
+
 /**
  * Reads one instance of WADO-RS series metadata. Missing Rows/Columns make an
  * instance unusable (reported); missing geometry is allowed, the viewer then
@@ -51,6 +61,7 @@ export function parseInstance(ds: DicomJson): { instance?: InstanceMeta; problem
   const framePositions = framePositionsOf(n);
   const ipp = vec3(n.ImagePositionPatient) ?? framePositions?.[0];
   const voi = sequenceItem(shared?.FrameVOILUTSequence);
+  const imagerSpacing = asNumbers(n.ImagerPixelSpacing, 2);
   return {
     instance: {
       studyUid: asString(n.StudyInstanceUID) ?? '',
@@ -75,6 +86,10 @@ export function parseInstance(ds: DicomJson): { instance?: InstanceMeta; problem
       seriesDescription: asString(n.SeriesDescription),
       rescaleSlope: asNumber(n.RescaleSlope),
       rescaleIntercept: asNumber(n.RescaleIntercept),
+      rescaleType: asString(n.RescaleType),
+      modalityLut: modalityLutOf(n),
+      samplesPerPixel: asNumber(n.SamplesPerPixel),
+      imagerPixelSpacing: imagerSpacing && imagerSpacing[0]! > 0 && imagerSpacing[1]! > 0 ? [imagerSpacing[0]!, imagerSpacing[1]!] : undefined,
       windowCenter: asNumber(n.WindowCenter ?? voi?.WindowCenter),
       windowWidth: asNumber(n.WindowWidth ?? voi?.WindowWidth),
       photometricInterpretation: asString(n.PhotometricInterpretation),

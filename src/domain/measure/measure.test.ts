@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { roiLength, roiPerimeter } from './roiLength';
 import { roiArea } from './roiArea';
 import { pixelsInside } from './pixelsInside';
-import { roiStats } from './roiStats';
+import { roiModalityStats, roiStats } from './roiStats';
 import { circle, ellipse, interpolated, polyline } from './testRois';
 import type { PointRoi } from '../roi/Roi';
 
@@ -153,5 +153,16 @@ describe('roiStats', () => {
     const roi = polyline([[0, 0], [100, 0], [100, 100], [0, 100]], true);
     const s = roiStats(roi, 100, 100, (i) => 1e9 + (i % 2));
     expect(s!.stdDev).toBeCloseTo(0.5, 9);
+  });
+});
+
+describe('roiModalityStats', () => {
+  const roi = polyline([[0, 0], [2, 0], [2, 1], [0, 1]], true);
+  it('rescales stored values once (CT stored 2806 with intercept -1024 is 1782 HU)', () => {
+    const s = roiModalityStats(roi, 4, 4, { kind: 'modality', transform: { kind: 'rescale', slope: 1, intercept: -1024 }, unit: 'HU' }, (i) => (i === 0 ? 2806 : 0));
+    expect(s).toEqual({ kind: 'values', unit: 'HU', count: 2, mean: (1782 - 1024) / 2, stdDev: 1403, min: -1024, max: 1782 });
+  });
+  it('colour images get a reason instead of numbers', () => {
+    expect(roiModalityStats(roi, 4, 4, { kind: 'none', reason: 'colour image: no modality values' }, () => 1)).toEqual({ kind: 'none', reason: 'colour image: no modality values' });
   });
 });

@@ -2,6 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { SeriesSummary, StackImage, StudySummary } from '../../adapters/dicomweb/models';
 import type { Point2 } from '../../domain/roi/Roi';
 import type { AppState } from '../appStore';
+import type { RoiModalityStats } from '../../domain/measure/roiStats';
+import type { ModalityReadout } from '../../domain/measure/modalityValue';
 
 export type ViewerStatus = 'idle' | 'loading' | 'ready' | 'not-found' | 'error';
 
@@ -18,6 +20,8 @@ export interface ViewerSlice {
     voi?: { center: number; width: number };
     invert: boolean;
     pointer?: Point2;
+    /** Modality value under the pointer (same Modality LUT stage as the statistics). */
+    pointerReadout?: ModalityReadout;
     /** Short notes shown on the viewport (missing geometry, unreadable instances). */
     notes: readonly string[];
     /** imageId → decode/load error message. */
@@ -25,7 +29,7 @@ export interface ViewerSlice {
     error?: string;
     thumbnails: Readonly<Record<string, string>>;
     /** Pixel statistics per ROI id, in modality units, for ROIs whose image is loaded. */
-    stats: Readonly<Record<string, { mean: number; stdDev: number; min: number; max: number; unit: string }>>;
+    stats: Readonly<Record<string, RoiModalityStats>>;
   };
 }
 

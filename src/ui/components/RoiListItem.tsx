@@ -4,6 +4,7 @@ import type { RoiRecord } from '../../store/slices/roiSlice';
 import type { PixelSpacing } from '../../domain/geometry/imagePlane';
 import { roiLength, roiPerimeter } from '../../domain/measure/roiLength';
 import { roiArea } from '../../domain/measure/roiArea';
+import type { RoiModalityStats } from '../../domain/measure/roiStats';
 
 const KIND_NAME: Record<Roi['kind'], string> = {
   point: 'Point',
@@ -27,7 +28,7 @@ export interface RoiListItemProps {
   rec: RoiRecord;
   spacing?: PixelSpacing;
   position?: number;
-  stats?: { mean: number; stdDev: number; min: number; max: number; unit: string };
+  stats?: RoiModalityStats;
   selected: boolean;
   editable: boolean;
   findings: readonly Finding[];
@@ -55,7 +56,10 @@ export const RoiListItem = memo(function RoiListItem({ rec, spacing, position, s
       <div className="roi-meta">
         {length && <span>{open ? 'Length' : 'Perimeter'} {num(length.value)} {length.unit}</span>}
         {area && <span>Area {num(area.value)} {area.unit}</span>}
-        {st && <span>Mean {num(st.mean)} SD {num(st.stdDev)} Min {num(st.min)} Max {num(st.max)} {st.unit}</span>}
+        {st?.kind === 'values' && (
+          <span data-testid="roi-stats">Mean {num(st.mean)} SD {num(st.stdDev)} Min {num(st.min)} Max {num(st.max)}{st.unit && ` ${st.unit}`} (n {st.count})</span>
+        )}
+        {st?.kind === 'none' && <span data-testid="roi-stats">No pixel statistics: {st.reason}</span>}
         {rec.server?.author && <span>by {rec.server.author}</span>}
         {rec.server?.issued && <span>{new Date(rec.server.issued).toLocaleString()}</span>}
         {rec.error && <span className="error" role="alert">Not saved: {rec.error}</span>}

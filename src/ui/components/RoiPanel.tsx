@@ -3,6 +3,7 @@ import { useAppState } from '../hooks/useAppState';
 import type { Finding } from '../../domain/roi/Roi';
 import { RoiListItem } from './RoiListItem';
 import type { PixelSpacing } from '../../domain/geometry/imagePlane';
+import { measurementSpacing } from '../../domain/measure/Measurement';
 
 export interface RoiPanelProps {
   findings: readonly Finding[];
@@ -34,7 +35,10 @@ export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter, onHi
 
   const spacingOf = useMemo(() => {
     const m = new Map<string, PixelSpacing | undefined>();
-    for (const i of images) m.set(i.instance.sopInstanceUid, i.instance.pixelSpacing);
+    for (const i of images) {
+      const src = measurementSpacing(i.instance);
+      m.set(i.instance.sopInstanceUid, src.kind === 'none' ? undefined : src.spacing);
+    }
     return m;
   }, [images]);
   const positionOf = useMemo(() => {

@@ -4,6 +4,8 @@ import { SHORTCUT_OF_TOOL } from '../shortcuts';
 
 export interface ShortcutHandlers {
   onTool(t: ToolMode): void;
+  /** Escape: cancel a half-drawn shape and go back to Select. */
+  onEscape(): void;
   onStep(delta: number): void;
   onFirstLast(which: 'first' | 'last'): void;
   onDelete(): void;
@@ -42,7 +44,7 @@ export function useShortcuts(h: ShortcutHandlers, enabled: boolean): void {
         case 'Home': h.onFirstLast('first'); return;
         case 'End': h.onFirstLast('last'); return;
         case 'Delete': case 'Backspace': e.preventDefault(); h.onDelete(); return;
-        case 'Escape': h.onTool('Select'); return;
+        case 'Escape': h.onEscape(); return;
         case '+': case '=': h.onZoom(1.25); return;
         case '-': h.onZoom(0.8); return;
         case '?': h.onHelp(); return;

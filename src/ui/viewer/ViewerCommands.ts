@@ -7,6 +7,8 @@ import { createContext, useContext } from 'react';
 export interface ViewerCommands {
   attach(element: HTMLDivElement): void;
   detach(): void;
+  /** Cancels a half-drawn shape (Escape); Undo brings it back. */
+  cancelShape(): void;
   zoomBy(factor: number): void;
   reset(): void;
   toggleInvert(): void;

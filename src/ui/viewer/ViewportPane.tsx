@@ -5,10 +5,12 @@ import { ViewportOverlay } from './ViewportOverlay';
 
 interface Props {
   onScrollTo(index: number): void;
+  /** A click on an image that could not be displayed (drawing is refused there). */
+  onUnreadableClick(): void;
 }
 
 /** Hosts the element the engine draws into; the engine itself stays in the composition root. */
-export function ViewportPane({ onScrollTo }: Props) {
+export function ViewportPane({ onScrollTo, onUnreadableClick }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const commands = useViewerCommands();
   const images = useAppState((s) => s.viewer.images);
@@ -48,6 +50,8 @@ export function ViewportPane({ onScrollTo }: Props) {
     <section className="viewport-pane" aria-label="Image viewer">
       <div className="viewport-wrap">
         <div ref={ref} className="viewport" data-testid="viewport" onContextMenu={(e) => e.preventDefault()} />
+        {/* The engine keeps the last good image on its canvas; cover it so no stale pixels are read as this image. */}
+        {frameError && <div className="viewport-blank" data-testid="viewport-blank" onMouseDown={onUnreadableClick} />}
         <ViewportOverlay />
         {seriesStatus === 'loading' && <div className="viewport-message" role="status">Loading series…</div>}
         {seriesStatus === 'error' && <div className="viewport-message" role="alert">{error ?? 'This series could not be loaded'}</div>}

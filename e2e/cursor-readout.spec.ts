@@ -1,0 +1,50 @@
+import { test, expect } from './fixtures';
+import { sample } from './support/samples';
+import { coordinates, selectionsOf } from './support/fhirServer';
+import { pointTruth } from './support/pixelTruth';
+
+/** "x 12.34 y 56.78 px" → [12.34, 56.78]. */
+function parsePointer(text: string): [number, number] {
+  const m = /^x (-?[\d.]+) y (-?[\d.]+) px$/.exec(text.trim());
+  if (!m) throw new Error(`No pointer in "${text}"`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+for (const { key, unit } of [
+  { key: 'ct-ankle-implicit', unit: 'HU' },
+  { key: 'ct-small', unit: 'HU' },
+  { key: 'mr-small', unit: '' },
+]) {
+  test(`the cursor readout on ${key} shows the TLHC point and the modality value pydicom reads there, as the Point probe does`, async ({ viewer, page }) => {
+    const s = sample(key);
+    await viewer.openFresh(s.studyUid);
+    const c = await viewer.centre();
+    const at = { x: c.x - 37, y: c.y + 23 };
+    await page.mouse.move(at.x, at.y);
+    const pointer = page.getByTestId('overlay-pointer');
+    await expect(pointer).toHaveText(/^x [\d.]+ y [\d.]+ px$/);
+    const [x, y] = parsePointer((await pointer.textContent())!);
+    const uid = s.series.find((se) => se.isImage)!.instances[0]!.sopInstanceUid;
+    const truth = pointTruth(uid, 1, [x, y]);
+    const expected = unit ? `${truth} ${unit}` : `${truth}`;
+    await expect(page.getByTestId('overlay-value')).toHaveText(expected);
+
+    // A Point placed there shows the same value on the image, and is stored at that TLHC point.
+    await viewer.useTool('Point');
+    await viewer.clickAt(at.x, at.y);
+    await expect(viewer.roiItems()).toHaveCount(1);
+    await expect(viewer.viewport.locator('svg text')).toHaveText(expected);
+    await viewer.save();
+    const [px, py] = coordinates((await selectionsOf(s.studyUid))[0]!);
+    expect(Math.abs(px! - x)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(py! - y)).toBeLessThanOrEqual(0.01);
+  });
+}
+
+test('a colour image has no modality value under the cursor, and says so', async ({ viewer, page }) => {
+  await viewer.openFresh(sample('rgb-jpeg').studyUid);
+  const c = await viewer.centre();
+  await page.mouse.move(c.x + 5, c.y + 5);
+  await expect(page.getByTestId('overlay-pointer')).toHaveText(/^x [\d.]+ y [\d.]+ px$/);
+  await expect(page.getByTestId('overlay-value')).toHaveText('colour image: no modality values');
+});
