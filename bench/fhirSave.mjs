@@ -81,7 +81,7 @@ export async function historyRun(viewerUrl, studyUid, versions) {
     await b.page.goto(`${viewerUrl}/?StudyInstanceUIDs=${studyUid}`);
     const item = b.page.locator('aside[aria-label="Regions of interest"] .roi-list > li').first();
     await item.waitFor({ timeout: 120_000 });
-    await item.click();
+    await item.getByRole('button').first().click();
     const button = b.page.getByRole('button', { name: 'History of the selected region' });
     await button.waitFor();
     await b.page.evaluate(() => {
