@@ -15,6 +15,7 @@ import type { StudyIndex } from '../domain/imaging-selection/StudyIndex';
 import type { Roi } from '../domain/roi/Roi';
 import { roisEqual } from '../domain/roi/roisEqual';
 import { URI_SYSTEM } from '../domain/imaging-selection/ImagingSelection';
+import { measurementWritesFor } from './measurementWrites';
 
 let studyContext: StudyContext | undefined;
 const instances = new Map<string, InstanceMeta>();
@@ -117,16 +118,17 @@ function changeFor(rec: RoiRecord, issued: string): SaveChange | undefined {
   const inst = instances.get(rec.roi.image.sopInstanceUid);
   if (!inst) return undefined;
   const ctx = contextFor(rec.roi, inst, studyContext, issued);
+  const related = measurementWritesFor(rec, inst, ctx);
   if (rec.sync === 'deleted' && rec.server) {
     const resource = serializeSelection(rec.roi, ctx, { status: 'entered-in-error', resourceId: rec.server.resourceId }) as unknown as FhirResource & { id: string };
-    return { op: 'delete', resource, versionId: rec.server.versionId };
+    return { op: 'delete', resource, versionId: rec.server.versionId, related };
   }
   if (rec.server) {
     const resource = serializeSelection(rec.roi, ctx, { resourceId: rec.server.resourceId }) as unknown as FhirResource & { id: string };
-    return { op: 'update', resource, versionId: rec.server.versionId };
+    return { op: 'update', resource, versionId: rec.server.versionId, related };
   }
   const resource = serializeSelection(rec.roi, ctx) as unknown as FhirResource;
-  return { op: 'create', resource, identifier: { system: URI_SYSTEM, value: `urn:uuid:${rec.roi.id}` } };
+  return { op: 'create', resource, identifier: { system: URI_SYSTEM, value: `urn:uuid:${rec.roi.id}` }, related };
 }
 
 export interface SaveOutcome {
