@@ -180,6 +180,6 @@ describe('related writes (measurement Observations, the viewer Device)', () => {
       entry: [ok('Device/1/_history/1'), ok('ImagingSelection/20/_history/1'), ok('Observation/1/_history/1'), ok('Observation/2/_history/1'), ok('ImagingSelection/12/_history/4'), ok('Observation/3/_history/2')],
     };
     expect(parseTransactionResponse(answer, withRelated).map((r) => [r.resourceId, r.versionId])).toEqual([['20', '1'], ['12', '4']]);
-    expect(() => parseTransactionResponse({ ...answer, entry: answer.entry.slice(1) }, withRelated)).toThrow(/5 entries for 6 requests/);
+    expect(() => parseTransactionResponse({ ...answer, entry: answer.entry?.slice(1) }, withRelated)).toThrow(/5 entries for 6 requests/);
   });
 });
