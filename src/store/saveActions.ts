@@ -16,6 +16,7 @@ import type { Roi } from '../domain/roi/Roi';
 import { roisEqual } from '../domain/roi/roisEqual';
 import { URI_SYSTEM } from '../domain/imaging-selection/ImagingSelection';
 import { measurementWritesFor } from './measurementWrites';
+import { forgetStoredFigures, loadStoredFigures } from './storedFigures';
 
 let studyContext: StudyContext | undefined;
 const instances = new Map<string, InstanceMeta>();
@@ -55,6 +56,7 @@ export async function loadStudyRois(studyUid: string): Promise<void> {
     if (resources.length) {
       const index = await dicomweb.getStudyIndex(studyUid).catch(() => undefined as StudyIndex | undefined);
       if (index && stillOpen()) applyLoaded(resources, index, { replace: true, shownBefore });
+      if (stillOpen()) await loadStoredFigures(studyUid);
     }
   } catch (e) {
     setState((s) => ({ rois: { ...s.rois, loadStatus: 'error', loadError: fhirMessage(e) } }));
@@ -188,6 +190,7 @@ export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
       updates.push({ id, record: now ? { ...now, server, sync: stillSame ? 'saved' : now.sync, error: undefined } : undefined });
     });
     markSaved(updates);
+    forgetStoredFigures(saved.map((x) => x.roiId));
     if (skipped.length) markFailed(skipped, 'The image metadata for this ROI is not loaded');
     const message = `Saved ${results.length} region${results.length === 1 ? '' : 's'}`;
     leaveSaving({ ok: true, message });

@@ -1,3 +1,4 @@
+import type { StoredMeasurements } from '../../domain/observation/measurementObservations';
 import type { StateCreator } from 'zustand';
 import type { SeriesSummary, StackImage, StudySummary } from '../../adapters/dicomweb/models';
 import type { Point2 } from '../../domain/roi/Roi';
@@ -26,6 +27,8 @@ export interface ViewerSlice {
     thumbnails: Readonly<Record<string, string>>;
     /** Pixel statistics per ROI id, in modality units, for ROIs whose image is loaded. */
     stats: Readonly<Record<string, { mean: number; stdDev: number; min: number; max: number; unit: string }>>;
+    /** Figures the server holds per ROI id (its IG measurement Observations), as loaded with the study. */
+    storedFigures: Readonly<Record<string, StoredMeasurements>>;
   };
 }
 
@@ -40,6 +43,7 @@ export const initialViewer: ViewerSlice['viewer'] = {
   frameErrors: {},
   thumbnails: {},
   stats: {},
+  storedFigures: {},
 };
 
 export const createViewerSlice: StateCreator<AppState, [], [], ViewerSlice> = () => ({ viewer: initialViewer });
