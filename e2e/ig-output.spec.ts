@@ -77,14 +77,11 @@ test('every ROI kind is saved as an IG image-region-2d with its measurement grou
     expect(sel.basedOn).toEqual([expect.objectContaining({ identifier: expect.objectContaining({ type: { coding: [expect.objectContaining({ code: 'ACSN' })] } }) })]);
   }
 
-  // Per ROI: a group derived from its selection, one measurement per figure the panel shows (UCUM), all on the viewer's Device.
-  const expected: Record<string, string[]> = {
-    point: [],
-    circle: ['perimeter:mm', 'area:mm2', "mean:[hnsf'U]", "sd:[hnsf'U]", "min:[hnsf'U]", "max:[hnsf'U]"],
-    ellipse: ['perimeter:mm', 'area:mm2', "mean:[hnsf'U]", "sd:[hnsf'U]", "min:[hnsf'U]", "max:[hnsf'U]"],
-    polyline: ['length:mm'],
-    interpolated: ['perimeter:mm', 'area:mm2', "mean:[hnsf'U]", "sd:[hnsf'U]", "min:[hnsf'U]", "max:[hnsf'U]"],
-  };
+  // Per ROI: a group derived from its selection, one measurement per figure the panel shows (UCUM), all on the
+  // viewer's Device. This CT has no pixel spacing: no mm figures, and the group says so.
+  const stats = ["mean:[hnsf'U]", "sd:[hnsf'U]", "min:[hnsf'U]", "max:[hnsf'U]"];
+  const expected: Record<string, string[]> = { point: [], circle: stats, ellipse: stats, polyline: [], interpolated: stats };
+  const noted = new Set(['circle', 'ellipse', 'polyline', 'interpolated']);
   const codeName: Record<string, string> = { '410668003': 'length', '131191004': 'perimeter', '42798000': 'area', '373098007': 'mean', '386136009': 'sd', '255605001': 'min', '56851009': 'max' };
   const devices = new Set<string>();
   for (const [kind, sel] of byKind) {
@@ -93,6 +90,7 @@ test('every ROI kind is saved as an IG image-region-2d with its measurement grou
     expect(group.status).toBe('final');
     expect(group.identifier?.[0]?.value).toMatch(/^urn:oid:2\.25\.\d+$/);
     expect(members.map((m) => `${codeName[m.code.coding![0]!.code!]}:${m.valueQuantity!.code}`)).toEqual(expected[kind]);
+    expect(JSON.stringify(group.note ?? []).includes('no pixel spacing'), kind).toBe(noted.has(kind));
     for (const m of members) {
       expect(m.meta.profile).toEqual([`${IG}/imaging-measurement`]);
       expect(m.valueQuantity?.system).toBe('http://unitsofmeasure.org');
@@ -111,6 +109,10 @@ test('every ROI kind is saved as an IG image-region-2d with its measurement grou
   await viewer.waitForImage();
   await expect(viewer.roiItems()).toHaveCount(5);
   await expect(viewer.roiPanel.getByText('saved', { exact: true })).toHaveCount(5);
+  // The stored figures are shown next to the recomputed ones; nothing differs.
+  await expect(viewer.roiPanel.getByLabel('Stored measurements')).toHaveCount(4);
+  await expect(viewer.roiPanel.getByLabel('Stored measurements').filter({ hasText: 'Mean' })).toHaveCount(3);
+  await expect(viewer.roiPanel.getByText('differs from the recomputed value')).toHaveCount(0);
   const circle = await measurementsOf(byKind.get('circle')!.id);
   expect(circle.group.meta.versionId).toBe('1');
   expect(consoleErrors).toEqual([]);
@@ -138,6 +140,8 @@ test.describe('the IG profiles in the server refuse what breaks them (422 naming
     selection = sel as unknown as Record<string, unknown>;
     group = m.group as unknown as Record<string, unknown>;
     measurement = m.members.find((x) => x.valueQuantity)! as unknown as Record<string, unknown>;
+    // An image with pixel spacing gets its mm figures.
+    expect(m.members.map((x) => x.valueQuantity!.code)).toEqual(['mm', 'mm2', "[hnsf'U]", "[hnsf'U]", "[hnsf'U]", "[hnsf'U]"]);
     await page.close();
   });
 

@@ -80,6 +80,13 @@ describe('serializeMeasurements', () => {
     for (const u of uids) expect(u.length).toBeLessThanOrEqual(64);
   });
 
+  it('claims no IG profile when the server has no ImagingStudy to reference (partOf[imagingStudyRef] needs a literal one)', () => {
+    const w = serializeMeasurements(rois.polygon, roiFigures(rois.polygon, [1, 1], undefined, 'CT'), { ...mctx, imagingStudyId: undefined });
+    expect(w.group.resource).not.toHaveProperty('meta');
+    expect(w.measurements[0]?.resource).not.toHaveProperty('meta');
+    expect(w.group.resource.partOf[0]?.identifier?.value).toBe(`urn:oid:${ctx.studyUid}`);
+  });
+
   it('links an illustration of the ROI when there is one, and marks a deletion', () => {
     const del = serializeMeasurements(rois.polygon, { figures: [] }, { ...mctx, illustration: 'ImagingSelection/key-1' }, 'entered-in-error');
     expect(del.group.resource.derivedFrom).toEqual([{ reference: mctx.selection }, { reference: 'ImagingSelection/key-1' }]);

@@ -80,8 +80,14 @@ function common(ctx: MeasurementContext, status: ObservationStatus) {
  * derived from the ROI's `image-region-2d` selection (and its key image, if
  * any), with one `imaging-measurement` per figure as `hasMember`. Key order
  * is fixed: the same input gives the same bytes.
+ *
+ * The IG's partOf[imagingStudyRef] (1..1) is sliced by the type of a literal
+ * reference, so a study the FHIR server has no ImagingStudy for cannot meet
+ * it: those Observations are written without the profile claim.
  */
 export function serializeMeasurements(roi: Roi, figures: RoiFigures, ctx: MeasurementContext, status: ObservationStatus = 'final'): MeasurementWrites {
+  const profiled = ctx.imagingStudyId !== undefined;
+  const claim = (profile: string) => (profiled ? { profile: [profile] } : undefined);
   const subject = { reference: ctx.subject.reference, type: 'Patient', identifier: ctx.subject.identifier, display: ctx.subject.display };
   const performer = ctx.performer ? [{ reference: ctx.performer.reference, display: ctx.performer.display }] : undefined;
   const derivedFrom = [{ reference: ctx.selection }, ...(ctx.illustration ? [{ reference: ctx.illustration }] : [])];
@@ -90,7 +96,7 @@ export function serializeMeasurements(roi: Roi, figures: RoiFigures, ctx: Measur
     const uid = uuidToDicomUid(uuid);
     const resource: ImagingObservation = {
       resourceType: 'Observation',
-      meta: { profile: [MEASUREMENT_PROFILE] },
+      meta: claim(MEASUREMENT_PROFILE),
       identifier: [observationUidIdentifier(uid)],
       ...common(ctx, status),
       code: { coding: [{ ...FIGURE_CODES[f.kind] }] },
@@ -106,7 +112,7 @@ export function serializeMeasurements(roi: Roi, figures: RoiFigures, ctx: Measur
   const uid = groupUid(roi.id);
   const group: ImagingObservation = {
     resourceType: 'Observation',
-    meta: { profile: [MEASUREMENT_GROUP_PROFILE] },
+    meta: claim(MEASUREMENT_GROUP_PROFILE),
     identifier: [observationUidIdentifier(uid)],
     ...common(ctx, status),
     category: [{ coding: [{ ...MEASUREMENT_GROUP }] }],
