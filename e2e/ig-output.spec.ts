@@ -187,3 +187,32 @@ test.describe('the IG profiles in the server refuse what breaks them (422 naming
     expect(outcome).toContain('imaging-measurement');
   });
 });
+
+test('editing an ROI updates its Observations in the same save; deleting marks them entered-in-error', async ({ viewer, page }) => {
+  const s = sample('ct-small');
+  await viewer.openFresh(s.studyUid);
+  const c = await viewer.centre();
+  await viewer.useTool('Circle');
+  await viewer.drag(c, { x: c.x + 50, y: c.y });
+  await expect(viewer.roiItems()).toHaveCount(1);
+  await viewer.save();
+  const [sel] = await selectionsOf(s.studyUid);
+  const before = await measurementsOf(sel!.id);
+  expect(before.group.valueCodeableConcept).toBeUndefined();
+
+  await viewer.roiPanel.getByLabel('Finding').selectOption({ label: 'Mass' });
+  await viewer.save();
+  const edited = await measurementsOf(sel!.id);
+  expect(edited.group.id).toBe(before.group.id); // the same resources, a new version: no duplicates
+  expect(edited.group.meta.versionId).toBe('2');
+  expect(edited.group.valueCodeableConcept).toEqual({ coding: [{ system: 'http://snomed.info/sct', code: '4147007', display: 'Mass' }] });
+  expect(edited.members.map((m) => m.id)).toEqual(before.members.map((m) => m.id));
+
+  await viewer.roiItems().first().getByRole('button').first().click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(viewer.roiItems()).toHaveCount(0);
+  await viewer.save();
+  const deleted = await search<StoredObservation>(`Observation?derived-from=ImagingSelection/${sel!.id}`);
+  expect(deleted.length).toBe(1 + before.members.length);
+  expect(deleted.every((o) => o.status === 'entered-in-error')).toBe(true);
+});
