@@ -216,3 +216,36 @@ test('editing an ROI updates its Observations in the same save; deleting marks t
   expect(deleted.length).toBe(1 + before.members.length);
   expect(deleted.every((o) => o.status === 'entered-in-error')).toBe(true);
 });
+
+test('an ROI an earlier version wrote as DCM 121200 is shown, and rewritten as image-region-2d when next saved', async ({ viewer }) => {
+  const s = sample('ct-small');
+  const inst = s.series.find((x) => x.isImage)!.instances[0]!;
+  await viewer.openFresh(s.studyUid);
+  const roiId = '5e0b9a3c-2d4f-4a6b-8c1d-3e2f1a0b9c8d';
+  const legacy = {
+    resourceType: 'ImagingSelection',
+    identifier: [{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${roiId}` }],
+    status: 'available',
+    subject: { type: 'Patient', identifier: { system: 'urn:oid:1.2.826.0.1.3680043.10.1338.1', value: s.patientId } },
+    code: { coding: [{ system: DCM, code: '121200', display: 'Illustration of ROI' }] },
+    studyUid: s.studyUid,
+    derivedFrom: [{ type: 'ImagingStudy', identifier: { system: 'urn:dicom:uid', value: `urn:oid:${s.studyUid}` } }],
+    seriesUid: s.series.find((x) => x.isImage)!.seriesUid,
+    instance: [{ uid: inst.sopInstanceUid, sopClass: { system: 'urn:ietf:rfc:3986', code: `urn:oid:${inst.sopClassUid}` }, imageRegion2D: [{ regionType: 'circle', coordinate: [64, 64, 74, 64] }] }],
+  };
+  const created = await fhir('ImagingSelection', { method: 'POST', body: JSON.stringify(legacy) });
+  expect(created.status).toBe(201);
+  await viewer.open(s.studyUid);
+  await viewer.waitForImage();
+  await expect(viewer.roiItems()).toHaveCount(1);
+  await viewer.roiItems().first().getByRole('button').first().click();
+  await viewer.roiPanel.getByLabel('Label', { exact: true }).fill('re-read');
+  await viewer.save();
+  const [stored] = await selectionsOf(s.studyUid);
+  expect(stored!.meta.versionId).toBe('2');
+  expect(stored!.code).toEqual({ coding: [{ system: DCM, code: '111030', display: 'Image Region' }] });
+  expect(stored!.meta).toMatchObject({ profile: [`${IG}/image-region-2d`] });
+  expect(stored!.instance[0]!.imageRegion2D).toEqual(legacy.instance[0]!.imageRegion2D);
+  const { members } = await measurementsOf(stored!.id);
+  expect(members.map((m) => m.valueQuantity!.code)).toContain('mm2');
+});
