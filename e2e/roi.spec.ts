@@ -88,8 +88,8 @@ test('draw every region type, save (201 on HAPI), reload: all reappear and a no-
   const created: number[] = [];
   page.on('response', async (r) => {
     if (r.url().endsWith('/fhir') && r.request().method() === 'POST') {
-      const body = (await r.json()) as { entry: Array<{ response: { status: string } }> };
-      for (const e of body.entry) created.push(parseInt(e.response.status, 10));
+      const body = (await r.json()) as { entry: Array<{ response: { status: string; location: string } }> };
+      for (const e of body.entry) if (e.response.location.startsWith('ImagingSelection/')) created.push(parseInt(e.response.status, 10));
     }
   });
   await viewer.save();

@@ -37,6 +37,7 @@ export function contextFor(roi: Roi, inst: InstanceMeta, study: StudyContext | u
     seriesUid: roi.image.seriesUid,
     seriesNumber: inst.seriesNumber,
     frameOfReferenceUid: inst.frameOfReferenceUid,
+    accessionNumber: inst.accessionNumber,
     instance: {
       sopInstanceUid: inst.sopInstanceUid,
       sopClassUid: inst.sopClassUid,

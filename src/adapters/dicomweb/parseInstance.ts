@@ -83,6 +83,7 @@ export function parseInstance(ds: DicomJson): { instance?: InstanceMeta; problem
       issuerOfPatientId: asString(n.IssuerOfPatientID),
       patientName: formatPersonName(asString(n.PatientName)),
       studyDate: parseDicomDate(asString(n.StudyDate)),
+      accessionNumber: asString(n.AccessionNumber),
       seriesDescription: asString(n.SeriesDescription),
       rescaleSlope: asNumber(n.RescaleSlope),
       rescaleIntercept: asNumber(n.RescaleIntercept),
