@@ -21,7 +21,7 @@ export function writeSuiteRecords(suite, records, dir = SECURITY_DIR) {
 }
 
 export function readSuites(dir = SECURITY_DIR) {
-  let names = [];
+  let names;
   try {
     names = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
   } catch {
