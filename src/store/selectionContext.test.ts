@@ -12,7 +12,7 @@ const claims = (launchPatient?: string, hostPatient?: string) => setState((s) =>
 
 describe('patient identity', () => {
   beforeEach(() => {
-    configureServices({ dicomweb: {} as DicomWebClient, fhir: {} as FhirClient, wadoRoot: 'http://d', prefetch: false, selectionCode: { code: '121200' }, patientIdentifierSystem: 'urn:sys' });
+    configureServices({ dicomweb: {} as DicomWebClient, fhir: {} as FhirClient, wadoRoot: 'http://d', prefetch: false, selectionCode: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '121200', display: 'Illustration of ROI' }, patientIdentifierSystem: 'urn:sys' });
     claims(undefined, undefined);
   });
 
