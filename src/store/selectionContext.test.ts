@@ -40,7 +40,7 @@ describe('patient identity', () => {
     const m = patientIdentityConflict(study);
     expect(m).toContain('Patient/A');
     expect(m).toContain('Patient/evil');
-    expect(m).toMatch(/kept as drafts/);
+    expect(m).toMatch(/Nothing was saved/);
   });
 
   it('a SMART launch for another patient stops the save, naming both', () => {

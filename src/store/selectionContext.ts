@@ -46,7 +46,7 @@ export function patientIdentityConflict(study: StudyContext | undefined): string
   if (launchPatient) claims.push(['the SMART launch', patientKey(launchPatient) ?? launchPatient]);
   if (hostPatient) claims.push(['the link that opened the viewer', patientKey(hostPatient) ?? hostPatient]);
   const studyPatient = patientKey(study?.subject?.reference);
-  const tail = 'Nothing was saved; your regions are kept as drafts. Open the right study or relaunch the viewer from the patient’s record.';
+  const tail = 'Nothing was saved. Open the right study, or relaunch the viewer from the patient’s record.';
   if (studyPatient) {
     const other = claims.find(([, key]) => key !== studyPatient);
     if (other) return `Patient mismatch: this study belongs to ${studyPatient} (its ImagingStudy), but ${other[0]} names ${other[1]}. ${tail}`;
