@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -205,7 +206,9 @@ test.describe('the viewer in the browser', () => {
         ? route.fulfill({ status: 422, contentType: 'application/fhir+json', body: JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', diagnostics: evil }] }) })
         : route.continue(),
     );
+    await viewer.useTool('Point');
     await viewer.clickAt(c.x + 20, c.y + 20);
+    await expect(viewer.roiItems()).toHaveCount(2);
     await viewer.toolbar.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'onerror' }).first()).toBeVisible();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
@@ -214,38 +217,63 @@ test.describe('the viewer in the browser', () => {
   });
 });
 
-/** A host page on an allowed origin (served by page.route), framing the viewer, with a foreign and a sandboxed ('null') frame beside it. */
-async function openHostWithStrangers(page: Page, studyUid: string) {
-  const probe = (from: string) => `
+/**
+ * A host page on an allowed origin framing the viewer, and a stranger page on another origin.
+ * Real loopback servers (Chromium refuses to frame a loopback page from a page.route document).
+ * 14174 is fixed by public/config.json: run this spec under `flock /tmp/embed-ports.lock`.
+ */
+const hostServers: http.Server[] = [];
+let strangerOrigin = '';
+
+function pageServer(port: number, pages: Record<string, () => string>): Promise<http.Server> {
+  const srv = http.createServer((req, res) => {
+    const body = pages[req.url ?? '']?.();
+    res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(body ?? 'not found');
+  });
+  hostServers.push(srv);
+  return new Promise((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(port, '127.0.0.1', () => resolve(srv));
+  });
+}
+
+const probe = (from: string) => `
     const got = [];
     addEventListener('message', (e) => got.push(e.data));
     window.gotMessages = got;
     const v = parent.frames[0];
     const send = (name, payload) => v.postMessage({ type: 'roi-viewer', version: 1, id: name, name, ...(payload ? { payload } : {}) }, '*');
     setTimeout(() => { for (let i = 0; i < 200; i++) { send('set-mode', { mode: 'review' }); send('set-access-token', { token: '${from}-token' }); send('save'); } window.sent = true; }, 50);`;
-  await page.route(`${ATTACKER}/stranger.html`, (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><script>${probe('stranger')}</script>` }));
-  await page.route(`${ALLOWED_HOST}/host.html`, (r) =>
-    r.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><iframe id="v" src="${VIEWER}/?StudyInstanceUIDs=${studyUid}" width="900" height="600"></iframe>
+
+let hostStudy = '';
+async function startHostServers(): Promise<void> {
+  const stranger = await pageServer(0, { '/stranger.html': () => `<!doctype html><script>${probe('stranger')}</script>` });
+  strangerOrigin = `http://127.0.0.1:${(stranger.address() as net.AddressInfo).port}`;
+  await pageServer(Number(new URL(ALLOWED_HOST).port), {
+    '/attack-host.html': () => `<!doctype html><iframe id="v" src="${VIEWER}/?StudyInstanceUIDs=${hostStudy}" width="900" height="600"></iframe>
 <script>
   window.replies = [];
   addEventListener('message', (e) => { if (e.source === document.getElementById('v').contentWindow) window.replies.push(e.data); });
   window.send = (name, payload, id) => document.getElementById('v').contentWindow.postMessage({ type: 'roi-viewer', version: 1, id: id ?? name, name, ...(payload ? { payload } : {}) }, '${VIEWER}');
   window.strangers = () => {
-    const f = document.createElement('iframe'); f.src = '${ATTACKER}/stranger.html'; document.body.append(f);
+    const f = document.createElement('iframe'); f.src = '${strangerOrigin}/stranger.html'; document.body.append(f);
     const n = document.createElement('iframe'); n.sandbox = 'allow-scripts'; n.srcdoc = '<script>${probe('null').replace(/\n/g, ' ').replace(/'/g, "\\'")}<\\/script>'; document.body.append(n);
   };
 </script>`,
-    }),
-  );
-  await page.goto(`${ALLOWED_HOST}/host.html`);
+  });
+}
+
+async function openHostWithStrangers(page: Page, studyUid: string) {
+  hostStudy = studyUid;
+  await page.goto(`${ALLOWED_HOST}/attack-host.html`);
   const frame = page.frameLocator('#v');
   await expect.poll(() => page.evaluate(() => (window as unknown as { replies: Array<{ name: string }> }).replies.some((m) => m.name === 'ready')), { timeout: 30_000 }).toBe(true);
   return frame;
 }
 
 test.describe('the embed channel', () => {
+  test.beforeAll(startHostServers);
+  test.afterAll(() => Promise.all(hostServers.splice(0).map((srv) => new Promise((r) => { srv.close(r); srv.closeAllConnections(); }))));
   test.beforeEach(() => resetFaultStats());
 
   test('messages from a foreign origin and from a sandboxed (null) frame are ignored', async ({ page }) => {
@@ -254,7 +282,8 @@ test.describe('the embed channel', () => {
     const frame = await openHostWithStrangers(page, s.studyUid);
     await expect(frame.getByRole('toolbar', { name: 'Tools' })).toBeVisible();
     await page.evaluate(() => (window as unknown as { strangers(): void }).strangers());
-    const strangerFrame = page.frame({ url: `${ATTACKER}/stranger.html` })!;
+    await expect.poll(() => page.frame({ url: `${strangerOrigin}/stranger.html` }) !== null).toBe(true);
+    const strangerFrame = page.frame({ url: `${strangerOrigin}/stranger.html` })!;
     // The allowed host asks for the state once the strangers have sent their 1,200 commands.
     await expect.poll(() => strangerFrame.evaluate(() => (window as unknown as { sent?: boolean }).sent === true)).toBe(true);
     await page.evaluate(() => (window as unknown as { send(n: string, p?: unknown, id?: string): void }).send('get-state', undefined, 'after-strangers'));

@@ -33,12 +33,13 @@ export async function setUpAuth(config: AppConfig, fhirBaseUrl: string, onTokenN
   if (auth.mode === 'none') return NONE;
   if (auth.mode === 'host-token') {
     const token = new HostToken({ onTokenNeeded, waitMs: HOST_TOKEN_WAIT_MS });
-    const current = () => token.current();
+    // One token, two servers: a 401 from one does not take the token away from the other.
+    const current = () => token.current('dicomweb');
     return {
       hostToken: token,
-      fhir: { getAuthHeader: () => token.authHeader(), onUnauthorized: () => token.rejected() },
+      fhir: { getAuthHeader: () => token.authHeader('fhir'), onUnauthorized: () => token.rejected('fhir') },
       dicomweb: config.dicomweb.sendAuth
-        ? { getAuthHeader: current, wrapFetch: (f) => retryOn401(f, current, () => token.rejected()) }
+        ? { getAuthHeader: current, wrapFetch: (f) => retryOn401(f, current, () => token.rejected('dicomweb')) }
         : NONE.dicomweb,
     };
   }

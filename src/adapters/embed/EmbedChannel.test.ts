@@ -81,7 +81,14 @@ describe('EmbedChannel', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]![0].payload.code).toBe('refused');
     expect(errors[0]![1]).toBe(HOST);
-    clock.t += 1000; // ten more commands' worth
+    // A flood that goes on while tokens trickle back still gets no second error.
+    for (let i = 0; i < 50; i++) {
+      clock.t += 150;
+      deliver(cmd('get-state', undefined, `slow-flood-${i}`));
+      deliver(cmd('get-state', undefined, `slow-flood-${i}b`));
+    }
+    expect(parent.postMessage.mock.calls.filter((c) => c[0].name === 'error')).toHaveLength(1);
+    clock.t += 5000; // the host slowed down
     deliver(cmd('get-state', undefined, 'after'));
     expect(onCommand).toHaveBeenLastCalledWith(expect.objectContaining({ id: 'after' }), expect.any(Function));
   });

@@ -134,7 +134,9 @@ export class EmbedChannel {
       this.#bucket.throttled = true;
       return;
     }
-    this.#bucket.throttled = false;
+    // The episode ends once the host has really slowed down (half the burst refilled), so a
+    // long flood that trickles through on refills still gets a single error.
+    if (this.#bucket.tokens >= (this.#o.rateLimit?.burst ?? 30) / 2) this.#bucket.throttled = false;
     const parsed = parseCommand(e.data);
     if (!parsed.ok) {
       this.#post(peer, errorEvent(parsed.code, parsed.message), parsed.id);
