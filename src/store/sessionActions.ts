@@ -56,6 +56,11 @@ export function setLaunchPatient(patient: string | undefined): void {
   setState((s) => ({ session: { ...s.session, launchPatient: patient } }));
 }
 
+/** The SMART token could not be renewed: the user must relaunch (unsaved work stays in the drafts). */
+export function setRelaunchNeeded(needed: boolean): void {
+  setState((s) => ({ session: { ...s.session, relaunchNeeded: needed } }));
+}
+
 /** The host's claim about the patient (?patient=); a save is refused when it disagrees with the study. */
 export function setHostPatient(patient: string | undefined): void {
   setState((s) => ({ session: { ...s.session, hostPatient: patient } }));

@@ -27,6 +27,8 @@ export interface SessionSlice {
     launchPatient?: string;
     /** Patient the host's link names (?patient=): checked against the study, never the subject. */
     hostPatient?: string;
+    /** The SMART sign-in expired and could not be renewed. */
+    relaunchNeeded?: boolean;
     performer?: { reference?: string; display?: string };
     /** Browser connectivity as the save queue sees it. */
     network: 'online' | 'offline';
