@@ -50,10 +50,10 @@ export function renderSecurityReport(suites) {
   lines.push('');
   lines.push('| Attack | Target | What happens | Checked at the upstream | Result |');
   lines.push('|---|---|---|---|---|');
-  for (const r of records) lines.push(`| ${cell(r.attack)} | ${cell(r.target)} | ${cell(r.outcome)} | ${cell(r.upstream)} | ${r.passed ? 'refused as expected' : '**NOT REFUSED**'} |`);
+  for (const r of records) lines.push(`| ${cell(r.attack)} | ${cell(r.target)} | ${cell(r.outcome)} | ${cell(r.upstream)} | ${r.passed ? 'pass' : '**FAIL**'} |`);
   const failed = records.filter((r) => !r.passed).length;
   lines.push('');
-  lines.push(`${records.length} attacks tried, ${records.length - failed} refused as expected.`);
+  lines.push(`${records.length} attacks tried, ${records.length - failed} held (the test passed), ${failed} did not.`);
   return lines.join('\n');
 }
 
