@@ -25,7 +25,7 @@ const ATTACKER = 'http://attacker.test';
 const records: AttackRecord[] = [];
 // A failed attack test is published as such: the table shows what was not refused.
 test.afterEach(async ({ page: _page }, info) => {
-  if (info.status !== info.expectedStatus) records.push({ attack: info.title, target: '–', outcome: (info.error?.message ?? 'failed').split('\n')[0]!.slice(0, 160), upstream: '–', passed: false });
+  if (info.status !== info.expectedStatus) records.push({ group: info.titlePath[1], attack: info.title, target: '–', outcome: (info.error?.message ?? 'failed').split('\n')[0]!.slice(0, 160), upstream: '–', passed: false });
 });
 test.afterAll(() => writeAttackRecords('stack-e2e', records));
 
@@ -64,7 +64,7 @@ test.describe('serve.mjs in front of the real Orthanc and HAPI', () => {
       expect(r.status, t).toBe(400);
     }
     expect(await reached()).toEqual({ orthanc: [], fhir: [] });
-    recordAttack(records, { attack: 'Traversal to Orthanc’s REST API (7 variants: raw, %2e, double-encoded, %2f, backslash, deep, via /fhir)', target: 'real Orthanc', outcome: '400 each', upstream: 'Orthanc and HAPI saw no request', passed: true });
+    recordAttack(records, { attack: 'Traversal to Orthanc’s REST API (7 variants: raw, %2e, double-encoded, %2f, backslash, deep, via /fhir)', target: 'real Orthanc', outcome: '400 each', upstream: 'Orthanc and HAPI saw no request', passed: true }, test.info().titlePath[1]!);
   });
 
   test('a DELETE through the proxy never deletes a study, even dressed as traversal', async () => {
@@ -77,7 +77,7 @@ test.describe('serve.mjs in front of the real Orthanc and HAPI', () => {
     }
     expect((await orthanc(`/studies/${id}`)).status).toBe(200);
     expect(await reached()).toEqual({ orthanc: [], fhir: [] });
-    recordAttack(records, { attack: 'DELETE a study through the proxy (DICOMweb path and traversal to /studies/{id})', target: 'real Orthanc', outcome: '405 / 400', upstream: 'study still in Orthanc; Orthanc saw no request', passed: true });
+    recordAttack(records, { attack: 'DELETE a study through the proxy (DICOMweb path and traversal to /studies/{id})', target: 'real Orthanc', outcome: '405 / 400', upstream: 'study still in Orthanc; Orthanc saw no request', passed: true }, test.info().titlePath[1]!);
   });
 
   test('smuggling: a chunked body on DELETE, and a GET body, never run upstream', async () => {
@@ -93,7 +93,7 @@ test.describe('serve.mjs in front of the real Orthanc and HAPI', () => {
     expect((await fhir(`ImagingStudy/${is.id}`)).status).toBe(200);
     expect((await fhir(is.subject.reference)).status).toBe(200);
     expect(await reached()).toEqual({ orthanc: [], fhir: [] });
-    recordAttack(records, { attack: 'Smuggling against HAPI: chunked DELETE hiding a DELETE, GET with a body, CL.TE POST', target: 'real HAPI', outcome: '405 / 400 / 400, connection closed', upstream: 'Patient and ImagingStudy still there; HAPI saw no request', passed: true });
+    recordAttack(records, { attack: 'Smuggling against HAPI: chunked DELETE hiding a DELETE, GET with a body, CL.TE POST', target: 'real HAPI', outcome: '405 / 400 / 400, connection closed', upstream: 'Patient and ImagingStudy still there; HAPI saw no request', passed: true }, test.info().titlePath[1]!);
   });
 
   test('a spoofed Forwarded header cannot point Orthanc’s URLs at another host', async () => {
@@ -103,7 +103,7 @@ test.describe('serve.mjs in front of the real Orthanc and HAPI', () => {
     expect(r.status).toBe(200);
     expect(r.text).toContain('BulkDataURI');
     expect(r.text).not.toContain('evil.example');
-    recordAttack(records, { attack: 'Spoofed Forwarded / X-Forwarded-Host (Orthanc builds BulkDataURIs from Forwarded)', target: 'real Orthanc', outcome: 'headers replaced; BulkDataURIs stay on the viewer’s origin', upstream: 'no evil.example in Orthanc’s answer', passed: true });
+    recordAttack(records, { attack: 'Spoofed Forwarded / X-Forwarded-Host (Orthanc builds BulkDataURIs from Forwarded)', target: 'real Orthanc', outcome: 'headers replaced; BulkDataURIs stay on the viewer’s origin', upstream: 'no evil.example in Orthanc’s answer', passed: true }, test.info().titlePath[1]!);
   });
 
   test('Orthanc refuses a local process that bypasses the proxy; the proxy’s answers carry a sandbox CSP', async ({ request }) => {
@@ -114,7 +114,7 @@ test.describe('serve.mjs in front of the real Orthanc and HAPI', () => {
     expect(res.status()).toBe(200);
     expect(res.headers()['content-security-policy']).toBe("default-src 'none'; sandbox");
     expect(res.headers()['x-content-type-options']).toBe('nosniff');
-    recordAttack(records, { attack: 'A local process calls Orthanc directly, without the proxy', target: 'real Orthanc', outcome: '401 without the credentials only serve.mjs holds', upstream: 'Orthanc refused it', passed: true });
+    recordAttack(records, { attack: 'A local process calls Orthanc directly, without the proxy', target: 'real Orthanc', outcome: '401 without the credentials only serve.mjs holds', upstream: 'Orthanc refused it', passed: true }, test.info().titlePath[1]!);
   });
 });
 
@@ -145,7 +145,7 @@ test.describe('the viewer in the browser', () => {
     const study = (await fhir(`ImagingStudy?identifier=${encodeURIComponent(`urn:dicom:uid|urn:oid:${s.studyUid}`)}`)).body as { entry: Array<{ resource: { subject: { reference: string } } }> };
     const stored = await selectionsOf(s.studyUid);
     expect(stored.map((x) => x.subject?.reference)).toEqual([study.entry[0]!.resource.subject.reference]);
-    recordAttack(records, { attack: 'Forged ?patient= link for a study with an ImagingStudy', target: 'viewer + real HAPI', outcome: 'save refused naming both patients; the ROI stays as a draft', upstream: 'HAPI received no write; later saved under the ImagingStudy’s subject', passed: true });
+    recordAttack(records, { attack: 'Forged ?patient= link for a study with an ImagingStudy', target: 'viewer + real HAPI', outcome: 'save refused naming both patients; the ROI stays as a draft', upstream: 'HAPI received no write; later saved under the ImagingStudy’s subject', passed: true }, test.info().titlePath[1]!);
   });
 
   test('UIDs holding ../ or ? never become request paths', async ({ page }) => {
@@ -157,7 +157,7 @@ test.describe('the viewer in the browser', () => {
       expect(seen.orthanc).toEqual([]);
       expect(seen.fhir.every((l) => !l.split(' ')[1]!.split('?')[0]!.includes('..'))).toBe(true);
     }
-    recordAttack(records, { attack: 'StudyInstanceUIDs holding ../ or ?', target: 'viewer', outcome: '“not a valid DICOM UID”, nothing requested', upstream: 'Orthanc saw no request', passed: true });
+    recordAttack(records, { attack: 'StudyInstanceUIDs holding ../ or ?', target: 'viewer', outcome: '“not a valid DICOM UID”, nothing requested', upstream: 'Orthanc saw no request', passed: true }, test.info().titlePath[1]!);
   });
 
   test('a foreign BulkDataURI or paging link is never followed', async ({ viewer, page }) => {
@@ -182,7 +182,7 @@ test.describe('the viewer in the browser', () => {
     await expect(page.getByRole('complementary', { name: 'Regions of interest' })).toBeVisible();
     await page.waitForLoadState('networkidle');
     expect(foreign).toEqual([]);
-    recordAttack(records, { attack: 'Foreign BulkDataURI in series metadata, foreign paging link in a FHIR Bundle', target: 'viewer', outcome: 'links dropped with a note; paging stops', upstream: `no request (and no token) to ${ATTACKER}`, passed: true });
+    recordAttack(records, { attack: 'Foreign BulkDataURI in series metadata, foreign paging link in a FHIR Bundle', target: 'viewer', outcome: 'links dropped with a note; paging stops', upstream: `no request (and no token) to ${ATTACKER}`, passed: true }, test.info().titlePath[1]!);
   });
 
   test('HTML in a stored label and in an OperationOutcome is shown as text', async ({ viewer, page }) => {
@@ -213,7 +213,7 @@ test.describe('the viewer in the browser', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'onerror' }).first()).toBeVisible();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    recordAttack(records, { attack: 'XSS payload in a stored label and in OperationOutcome diagnostics', target: 'viewer', outcome: 'shown as text; no element created, no script ran', upstream: '–', passed: true });
+    recordAttack(records, { attack: 'XSS payload in a stored label and in OperationOutcome diagnostics', target: 'viewer', outcome: 'shown as text; no element created, no script ran', upstream: '–', passed: true }, test.info().titlePath[1]!);
   });
 });
 
@@ -291,7 +291,7 @@ test.describe('the embed channel', () => {
     expect(await strangerFrame.evaluate(() => (window as unknown as { gotMessages: unknown[] }).gotMessages)).toEqual([]);
     await expect(frame.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Review mode' })).toHaveAttribute('aria-pressed', 'false');
     expect((await reached()).fhir.filter((l) => l.startsWith('POST'))).toEqual([]);
-    recordAttack(records, { attack: 'postMessage from a foreign origin and from a sandboxed frame (origin "null"): 600 commands each', target: 'embedded viewer', outcome: 'ignored silently; no reply to them; mode unchanged', upstream: 'HAPI received no write', passed: true });
+    recordAttack(records, { attack: 'postMessage from a foreign origin and from a sandboxed frame (origin "null"): 600 commands each', target: 'embedded viewer', outcome: 'ignored silently; no reply to them; mode unchanged', upstream: 'HAPI received no write', passed: true }, test.info().titlePath[1]!);
   });
 
   test('a flood from the allowed host gets one error reply and the viewer stays responsive', async ({ page }) => {
@@ -318,6 +318,6 @@ test.describe('the embed channel', () => {
       }, { timeout: 15_000 })
       .toBe(true);
     expect((await replies()).filter((m) => m.name === 'error').length).toBe(1);
-    recordAttack(records, { attack: 'postMessage flood from the allowed host (2,000 commands at once)', target: 'embedded viewer', outcome: `${answered} answered, then one “refused” error; the UI stays usable and later commands are obeyed`, upstream: '–', passed: true });
+    recordAttack(records, { attack: 'postMessage flood from the allowed host (2,000 commands at once)', target: 'embedded viewer', outcome: `${answered} answered, then one “refused” error; the UI stays usable and later commands are obeyed`, upstream: '–', passed: true }, test.info().titlePath[1]!);
   });
 });

@@ -4,6 +4,8 @@
  * computed specifier: it is plain JS), which also renders them (`npm run security:report`).
  */
 export interface AttackRecord {
+  /** The describe block: each block's records replace only that block's file, so partial runs keep the rest. */
+  group?: string;
   attack: string;
   target: string;
   outcome: string;
@@ -15,12 +17,17 @@ interface SecurityReport {
   writeSuiteRecords(suite: string, records: readonly AttackRecord[]): void;
 }
 
-export function recordAttack(records: AttackRecord[], record: AttackRecord): AttackRecord {
-  records.push(record);
-  return record;
+export function recordAttack(records: AttackRecord[], record: AttackRecord, group: string): AttackRecord {
+  const r = { ...record, group };
+  records.push(r);
+  return r;
 }
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 export async function writeAttackRecords(suite: string, records: readonly AttackRecord[]): Promise<void> {
   const mod = (await import(new URL('../../stack/security-report.mjs', import.meta.url).href)) as SecurityReport;
-  mod.writeSuiteRecords(suite, records);
+  const groups = new Map<string, AttackRecord[]>();
+  for (const { group = '', ...r } of records) groups.set(group, [...(groups.get(group) ?? []), r]);
+  for (const [group, list] of groups) mod.writeSuiteRecords(`${suite}-${slug(group)}`, list);
 }
