@@ -120,6 +120,8 @@ async function e2e(opts) {
       FHIR_URL: p.fhirUrl,
       ORTHANC_URL: p.orthancUrl,
       DICOMWEB_URL: p.dicomwebUrl,
+      // Tests that check Orthanc directly, and the serve.mjs that e2e/support/authStack.ts starts.
+      ORTHANC_CREDENTIALS_FILE: p.orthancCredentialsFile,
       SAMPLES_MANIFEST: MANIFEST,
       STACK_PROFILE: p.name,
       ...(faults ? { FAULT_FHIR_URL: faults.fhir.url, FAULT_ORTHANC_URL: faults.orthanc.url } : {}),

@@ -2,7 +2,7 @@ import { getState, setState } from './appStore';
 import { getServices } from './services';
 import { markFailed, markSaved, mergeLoaded, pendingRecords, setUnshown } from './roiActions';
 import { enterSaving, leaveSaving } from './sessionActions';
-import { contextFor, type StudyContext } from './selectionContext';
+import { contextFor, patientIdentityConflict, type StudyContext } from './selectionContext';
 import type { RoiRecord } from './slices/roiSlice';
 import type { InstanceMeta } from '../adapters/dicomweb/models';
 import { findImagingStudy, loadSelections } from '../adapters/fhir/imagingStudyLookup';
@@ -159,6 +159,11 @@ export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
   if (pending.length === 0) return { ok: true, saved: [], message: 'Nothing to save' };
   if (getState().session.accessMode === 'review') return { ok: false, saved: [], message: 'Review mode: saving is off' };
   if (!enterSaving(pending.length)) return { ok: false, saved: [], message: 'A save is already running' };
+  const mismatch = patientIdentityConflict(studyContext);
+  if (mismatch) {
+    leaveSaving({ ok: false, message: mismatch });
+    return { ok: false, saved: [], message: mismatch };
+  }
   const issued = new Date().toISOString();
   const changes: SaveChange[] = [];
   const roiIds: string[] = [];
