@@ -80,7 +80,7 @@ export async function buildDomain() {
 
 /** node stack/serve.mjs for a dist folder; resolves once it answers. */
 export async function serve(dist, port, p) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'stack', 'serve.mjs'), '--port', String(port), '--dist', dist, '--orthanc', p.orthancUrl, '--fhir', p.fhirUrl], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'stack', 'serve.mjs'), '--port', String(port), '--dist', dist, '--orthanc', p.orthancUrl, '--fhir', p.fhirUrl, '--orthanc-credentials', p.orthancCredentialsFile], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -137,6 +137,8 @@ async function e2e(opts) {
       FHIR_URL: p.fhirUrl,
       ORTHANC_URL: p.orthancUrl,
       DICOMWEB_URL: p.dicomwebUrl,
+      // Tests that check Orthanc directly, and the serve.mjs that e2e/support/authStack.ts starts.
+      ORTHANC_CREDENTIALS_FILE: p.orthancCredentialsFile,
       SAMPLES_MANIFEST: MANIFEST,
       STACK_PROFILE: p.name,
       ...(p.fhirPostgres ? { POSTGRES_PORT: String(p.postgresPort) } : {}),

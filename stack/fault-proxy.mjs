@@ -8,7 +8,7 @@
 //   POST   /__faults        JSON plan (below) replaces the current one; answers the plan
 //   DELETE /__faults        clear: every request is forwarded untouched again
 //   GET    /__faults        the current plan
-//   GET    /__faults/stats  counters: { requests, forwarded, faults: { delay, drop, 500, 503, slow } }
+//   GET    /__faults/stats  counters: { requests, forwarded, faults: { delay, drop, 500, 503, slow }, seen: ['GET /…', …] }
 //   DELETE /__faults/stats  reset the counters
 //
 // Plan (every field optional):
@@ -102,7 +102,9 @@ export function parsePlan(raw) {
   };
 }
 
-const emptyStats = () => ({ requests: 0, forwarded: 0, faults: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) });
+// `seen`: the last requests that reached this proxy ("METHOD url"), so tests can check what got through serve.mjs.
+const SEEN_MAX = 500;
+const emptyStats = () => ({ requests: 0, forwarded: 0, faults: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])), seen: [] });
 
 function readBody(req, limit = 1 << 20) {
   return new Promise((resolve, reject) => {
@@ -256,6 +258,8 @@ export function createFaultProxy({ upstream, name = 'upstream', log = () => {} }
     const pathname = req.url.split('?')[0];
     if (pathname === CONTROL || pathname.startsWith(`${CONTROL}/`)) return control(req, res, pathname);
     state.stats.requests += 1;
+    state.stats.seen.push(`${req.method} ${req.url}`);
+    if (state.stats.seen.length > SEEN_MAX) state.stats.seen.shift();
     const plan = state.plan;
     const kind = pick(req);
     if (kind) log(`${kind}: ${req.method} ${req.url}`);

@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
+import { checkProxyRequest, downstreamHeaders, PROXIED_RESPONSE_HEADERS, proxyRoutes, routeFor, upstreamHeaders } from './proxyGuard.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,7 +35,6 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|manifest\+json|dicom\+json|fhir\+json|xml|fhir\+xml|dicom\+xml)|image\/svg)/;
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
 export function parseOptions(argv = process.argv.slice(2), env = process.env) {
   const o = {
@@ -43,15 +43,24 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env) {
     fhir: env.FHIR_UPSTREAM ?? 'http://127.0.0.1:8080',
     config: env.VIEWER_CONFIG ?? null,
     dist: path.join(ROOT, 'dist'),
+    orthancCredentialsFile: env.ORTHANC_CREDENTIALS_FILE || null,
+    stow: env.SERVE_STOW === '1',
   };
+  const limits = { '--headers-timeout': 'headersTimeout', '--request-timeout': 'requestTimeout', '--idle-timeout': 'idleTimeout', '--max-per-client': 'maxUpstreamPerClient' };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
+    if (flag === '--stow') {
+      o.stow = true;
+      continue;
+    }
     const value = inline ?? argv[++i];
     if (flag === '--port') o.port = Number(value);
     else if (flag === '--orthanc') o.orthanc = value;
     else if (flag === '--fhir') o.fhir = value;
     else if (flag === '--config') o.config = path.resolve(value);
     else if (flag === '--dist') o.dist = path.resolve(value);
+    else if (flag === '--orthanc-credentials') o.orthancCredentialsFile = path.resolve(value);
+    else if (limits[flag] && /^\d+$/.test(value ?? '')) o[limits[flag]] = Number(value);
     else throw new Error(`Unknown option ${flag}`);
   }
   // Accept upstreams given with their path (…/dicom-web, …/fhir): we proxy path-for-path.
@@ -205,8 +214,6 @@ function notFound(res) {
 
 // ------------------------------------------------------------------ proxy
 
-const agent = new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 64, maxFreeSockets: 16 });
-
 function upstreamDown(res, name, err, status = 502) {
   if (res.headersSent) {
     res.destroy(err);
@@ -220,17 +227,60 @@ function upstreamDown(res, name, err, status = 502) {
   res.end(body);
 }
 
-function proxy(req, res, upstream, name, attempt = 0) {
-  const target = new URL(req.url, upstream);
-  const headers = {};
-  for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k)) headers[k] = v; // Host kept: Orthanc builds URLs from it
-  headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
-  headers['x-forwarded-proto'] = 'http';
+/** A refused request: a small OperationOutcome; the connection is closed when its body is unread. */
+function refuseRequest(req, res, verdict, log) {
+  // An unread body must never be parsed as a next request on this connection.
+  if (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0) verdict = { ...verdict, close: true };
+  log?.(`refused ${verdict.status} ${req.method} (${verdict.reason}) from ${req.socket.remoteAddress}`);
+  const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+  if (verdict.allow) headers.Allow = verdict.allow;
+  if (verdict.retryAfter) headers['Retry-After'] = String(verdict.retryAfter);
+  if (verdict.close) headers.Connection = 'close';
+  const code = verdict.status === 429 || verdict.status === 503 ? 'throttled' : verdict.status === 405 ? 'not-supported' : 'security';
+  res.writeHead(verdict.status, headers);
+  res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics: `Refused by the viewer's proxy: ${verdict.reason}` }] }));
+  if (verdict.close) res.on('finish', () => req.socket.destroySoon?.());
+}
+
+/** Per-client count of requests in flight upstream (a few stalled clients must not take every socket). */
+function clientSlots(limit) {
+  const inFlight = new Map();
+  return {
+    take(client) {
+      const n = inFlight.get(client) ?? 0;
+      if (n >= limit) return false;
+      inFlight.set(client, n + 1);
+      return true;
+    },
+    give(client) {
+      const n = (inFlight.get(client) ?? 1) - 1;
+      if (n <= 0) inFlight.delete(client);
+      else inFlight.set(client, n);
+    },
+  };
+}
+
+function forward(req, res, o, route, checked, attempt = 0) {
+  const upstream = new URL(route.kind === 'dicomweb' ? o.orthanc : o.fhir);
+  const headers = upstreamHeaders(req.headers, {
+    method: req.method,
+    remoteAddress: req.socket.remoteAddress,
+    framing: checked.framing,
+    contentLength: req.headers['content-length'],
+    authorization: route.kind === 'dicomweb' ? o.orthancAuthorization : undefined,
+  });
   const upReq = http.request(
-    { protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers, agent },
+    {
+      protocol: upstream.protocol,
+      hostname: upstream.hostname,
+      port: upstream.port,
+      path: checked.path + (checked.query ? `?${checked.query}` : ''),
+      method: req.method,
+      headers,
+      agent: o.agent,
+    },
     (upRes) => {
-      const out = {};
-      for (const [k, v] of Object.entries(upRes.headers)) if (!HOP_BY_HOP.has(k)) out[k] = v;
+      const out = { ...downstreamHeaders(upRes.headers), ...PROXIED_RESPONSE_HEADERS };
       const type = upRes.headers['content-type'] ?? '';
       const len = Number(upRes.headers['content-length'] ?? Infinity);
       const noBody = req.method === 'HEAD' || upRes.statusCode === 204 || upRes.statusCode === 304;
@@ -246,47 +296,93 @@ function proxy(req, res, upstream, name, attempt = 0) {
       upRes.on('error', (e) => res.destroy(e));
     },
   );
-  upReq.setTimeout(300_000, () => upReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' })));
+  upReq.setTimeout(o.upstreamTimeout, () => upReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' })));
   upReq.on('error', (err) => {
     // A pooled keep-alive socket closed by a restarted upstream: retry idempotent requests once.
     if (attempt === 0 && !res.headersSent && (req.method === 'GET' || req.method === 'HEAD') && ['ECONNRESET', 'EPIPE'].includes(err.code)) {
-      proxy(req, res, upstream, name, 1);
+      forward(req, res, o, route, checked, 1);
       return;
     }
-    upstreamDown(res, name, err, err.code === 'ETIMEDOUT' ? 504 : 502);
+    upstreamDown(res, route.name, err, err.code === 'ETIMEDOUT' ? 504 : 502);
   });
   res.on('close', () => {
     if (!res.writableFinished) upReq.destroy();
   });
-  if (req.method === 'GET' || req.method === 'HEAD') upReq.end();
-  else req.pipe(upReq);
+  if (checked.framing === 'none') {
+    upReq.end();
+    return;
+  }
+  let bytes = 0;
+  req.on('data', (chunk) => {
+    bytes += chunk.length;
+    if (bytes > route.maxBody) {
+      upReq.destroy();
+      req.socket.destroy();
+    }
+  });
+  req.pipe(upReq);
+}
+
+function proxy(req, res, o, route) {
+  for (const [k, v] of Object.entries(PROXIED_RESPONSE_HEADERS)) res.setHeader(k, v);
+  const checked = checkProxyRequest(req, route);
+  if (!checked.ok) return refuseRequest(req, res, checked, o.log);
+  const client = req.socket.remoteAddress ?? '';
+  if (!o.slots.take(client)) return refuseRequest(req, res, { status: 503, reason: 'too many requests in flight from this client', retryAfter: 1 }, o.log);
+  res.once('close', () => o.slots.give(client));
+  forward(req, res, o, route, checked);
 }
 
 // ------------------------------------------------------------------ server
 
-export function createServer(o) {
-  const server = http.createServer((req, res) => {
-    try {
-      const p = req.url.split('?')[0];
-      if (p.startsWith('/dicom-web/') || p === '/dicom-web') {
-        securityHeaders(res);
-        return proxy(req, res, o.orthanc, 'Orthanc (DICOMweb)');
+export function createServer(options) {
+  const o = {
+    ...DEFAULT_LIMITS,
+    ...options,
+  };
+  o.routes ??= proxyRoutes({ stow: o.stow });
+  o.agent ??= new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets: o.maxUpstreamSockets, maxFreeSockets: 16 });
+  o.slots = clientSlots(o.maxUpstreamPerClient);
+  o.orthancAuthorization ??= o.orthancCredentials ? `Basic ${Buffer.from(o.orthancCredentials).toString('base64')}` : undefined;
+  const server = http.createServer(
+    { requestTimeout: o.requestTimeout, headersTimeout: o.headersTimeout, connectionsCheckingInterval: Math.min(1000, o.headersTimeout), maxHeaderSize: 16 * 1024 },
+    (req, res) => {
+      try {
+        const route = routeFor(req.url, o.routes);
+        if (route) return proxy(req, res, o, route);
+        if (!req.url.startsWith('/')) return refuseRequest(req, res, { status: 400, reason: 'absolute-form or authority request target', close: true }, o.log);
+        securityHeaders(res, o);
+        return serveStatic(req, res, o);
+      } catch (e) {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end(`Internal error: ${e.message}`);
       }
-      if (p.startsWith('/fhir/') || p === '/fhir') {
-        securityHeaders(res);
-        return proxy(req, res, o.fhir, 'FHIR server');
-      }
-      securityHeaders(res, o);
-      return serveStatic(req, res, o);
-    } catch (e) {
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end(`Internal error: ${e.message}`);
-    }
-  });
+    },
+  );
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 0; // long DICOM transfers are fine
+  server.maxHeadersCount = 100;
+  server.timeout = o.idleTimeout; // a client that stops reading or writing loses its socket (and its upstream one)
+  // CONNECT is never proxied; without a listener Node would just drop the socket silently.
+  server.on('connect', (req, socket) => socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'));
   return server;
+}
+
+/** Timeouts and socket budgets (ms / counts); serve.mjs options override them. */
+export const DEFAULT_LIMITS = {
+  headersTimeout: 15_000, // slow-header clients (slowloris) are cut off
+  requestTimeout: 300_000, // the whole request body, e.g. a STOW-RS upload
+  idleTimeout: 120_000, // no bytes either way on a socket
+  upstreamTimeout: 300_000,
+  maxUpstreamSockets: 128,
+  maxUpstreamPerClient: 32,
+};
+
+/** user:password from a file (the stack writes .stack-data/<profile>/orthanc/credentials), or undefined. */
+export function readCredentials(file) {
+  if (!file) return undefined;
+  const text = fs.readFileSync(file, 'utf8').trim();
+  if (!/^[^:\s]+:\S+$/.test(text)) throw new Error(`${file}: expected one line user:password`);
+  return text;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -298,6 +394,16 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(2);
   }
   if (!fs.existsSync(path.join(o.dist, 'index.html'))) console.warn(`[serve] warning: ${o.dist}/index.html not found (run: npm run build)`);
+  // `npm run preview` against the dev stack: its Orthanc wants the credentials the stack wrote.
+  const devCredentials = path.join(ROOT, '.stack-data', 'dev', 'orthanc', 'credentials');
+  if (!o.orthancCredentialsFile && o.orthanc === 'http://127.0.0.1:8042' && fs.existsSync(devCredentials)) o.orthancCredentialsFile = devCredentials;
+  try {
+    o.orthancCredentials = readCredentials(o.orthancCredentialsFile);
+  } catch (e) {
+    console.error(`[serve] ${e.message}`);
+    process.exit(2);
+  }
+  o.log = (m) => console.log(`[serve] ${m}`);
   const server = createServer(o);
   server.on('error', (e) => {
     console.error(`[serve] cannot listen on 127.0.0.1:${o.port}: ${e.code === 'EADDRINUSE' ? 'port in use' : e.message}`);

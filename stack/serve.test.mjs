@@ -1,7 +1,10 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, createServer, parseOptions } from './serve.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { contentSecurityPolicy, createServer, parseOptions, readCredentials } from './serve.mjs';
 
 const listen = (srv) => new Promise((r) => srv.listen(0, '127.0.0.1', () => r(srv.address().port)));
 
@@ -36,6 +39,20 @@ describe('contentSecurityPolicy', () => {
 });
 
 describe('parseOptions', () => {
+  it('reads the security options: Orthanc credentials file, STOW-RS, limits', () => {
+    const o = parseOptions(['--orthanc-credentials', '/tmp/creds', '--stow', '--headers-timeout', '5000', '--max-per-client=8'], {});
+    expect(o).toMatchObject({ orthancCredentialsFile: '/tmp/creds', stow: true, headersTimeout: 5000, maxUpstreamPerClient: 8 });
+    expect(parseOptions([], {}).stow).toBe(false);
+    expect(() => parseOptions(['--headers-timeout', 'soon'], {})).toThrow(/Unknown option/);
+  });
+  it('reads user:password credentials and refuses anything else', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'creds-'));
+    fs.writeFileSync(path.join(dir, 'ok'), 'proxy:s3cret\n');
+    fs.writeFileSync(path.join(dir, 'bad'), 'no password here');
+    expect(readCredentials(path.join(dir, 'ok'))).toBe('proxy:s3cret');
+    expect(() => readCredentials(path.join(dir, 'bad'))).toThrow(/user:password/);
+    expect(readCredentials(null)).toBeUndefined();
+  });
   it('accepts upstreams with their path', () => {
     const o = parseOptions(['--fhir', 'http://127.0.0.1:18080/fhir', '--orthanc=http://127.0.0.1:18042/dicom-web/'], {});
     expect(o.fhir).toBe('http://127.0.0.1:18080');

@@ -28,6 +28,8 @@ export interface FaultStats {
   requests: number;
   forwarded: number;
   faults: FaultCounts;
+  /** The last requests that reached the proxy, as "METHOD url" (what got through serve.mjs). */
+  seen: string[];
 }
 
 const base = (t: FaultTarget) => (t === 'fhir' ? FAULT_FHIR_URL : FAULT_ORTHANC_URL);

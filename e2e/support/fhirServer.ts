@@ -37,7 +37,14 @@ export async function selectionsOf(studyUid: string): Promise<StoredSelection[]>
 
 /** Removes a study's selections so a test starts clean (hard delete; the product itself never hard-deletes). */
 export async function clearSelections(studyUid: string): Promise<void> {
-  for (const s of await selectionsOf(studyUid)) await fhir(`ImagingSelection/${s.id}`, { method: 'DELETE' });
+  for (const s of await selectionsOf(studyUid)) {
+    // Its measurement Observations reference it (groups first: they reference the measurements).
+    const { body } = await fhir(`Observation?derived-from=ImagingSelection/${s.id}&_count=500`);
+    const observations = ((body as { entry?: Array<{ resource: { id: string; hasMember?: unknown[] } }> }).entry ?? []).map((e) => e.resource);
+    observations.sort((a, b) => Number(Boolean(b.hasMember)) - Number(Boolean(a.hasMember)));
+    for (const o of observations) await fhir(`Observation/${o.id}`, { method: 'DELETE' });
+    await fhir(`ImagingSelection/${s.id}`, { method: 'DELETE' });
+  }
 }
 
 export function coordinates(s: StoredSelection): number[] {

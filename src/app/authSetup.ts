@@ -1,7 +1,9 @@
 import type { AppConfig } from './config/configSchema';
 import { HostToken } from '../adapters/auth/HostToken';
 import { retryOn401 } from '../adapters/auth/retryOn401';
-import { setLaunchPatient, setPerformer } from '../store/sessionActions';
+import { SmartToken } from '../adapters/auth/SmartToken';
+import type { SmartContext } from '../adapters/auth/smartLaunch';
+import { setLaunchPatient, setPerformer, setRelaunchNeeded } from '../store/sessionActions';
 
 /** What the clients need from the auth mode; every member is optional so "none" is just {}. */
 export interface AuthWiring {
@@ -33,19 +35,28 @@ export async function setUpAuth(config: AppConfig, fhirBaseUrl: string, onTokenN
   if (auth.mode === 'none') return NONE;
   if (auth.mode === 'host-token') {
     const token = new HostToken({ onTokenNeeded, waitMs: HOST_TOKEN_WAIT_MS });
-    const current = () => token.current();
+    // One token, two servers: a 401 from one does not take the token away from the other.
+    const current = () => token.current('dicomweb');
     return {
       hostToken: token,
-      fhir: { getAuthHeader: () => token.authHeader(), onUnauthorized: () => token.rejected() },
+      fhir: { getAuthHeader: () => token.authHeader('fhir'), onUnauthorized: () => token.rejected('fhir') },
       dicomweb: config.dicomweb.sendAuth
-        ? { getAuthHeader: current, wrapFetch: (f) => retryOn401(f, current, () => token.rejected()) }
+        ? { getAuthHeader: current, wrapFetch: (f) => retryOn401(f, current, () => token.rejected('dicomweb')) }
         : NONE.dicomweb,
     };
   }
-  const header = await smartLaunch(auth, fhirBaseUrl);
-  if (!header) return NONE;
-  const get = () => header;
-  return { fhir: { getAuthHeader: get }, dicomweb: config.dicomweb.sendAuth ? { getAuthHeader: get, wrapFetch: (f) => f } : NONE.dicomweb };
+  const ctx = await smartLaunch(auth, fhirBaseUrl);
+  if (!ctx) return NONE;
+  const token = new SmartToken({
+    initial: { accessToken: ctx.accessToken, ...(ctx.expiresAt ? { expiresAt: ctx.expiresAt } : {}) },
+    ...(ctx.refresh ? { refresh: ctx.refresh } : {}),
+    onRelaunchNeeded: () => setRelaunchNeeded(true),
+  });
+  const current = () => token.current();
+  return {
+    fhir: { getAuthHeader: () => token.authHeader(), onUnauthorized: () => token.renew('fhir') },
+    dicomweb: config.dicomweb.sendAuth ? { getAuthHeader: current, wrapFetch: (f) => retryOn401(f, current, () => token.renew('dicomweb')) } : NONE.dicomweb,
+  };
 }
 
 type SmartConfig = Extract<AppConfig['auth'], { mode: 'smart' }>;
@@ -56,7 +67,7 @@ type SmartConfig = Extract<AppConfig['auth'], { mode: 'smart' }>;
  * the configured FHIR server: a crafted link must not send the user, or the
  * token, anywhere else.
  */
-async function smartLaunch(auth: SmartConfig, fhirBaseUrl: string): Promise<string | undefined> {
+async function smartLaunch(auth: SmartConfig, fhirBaseUrl: string): Promise<SmartContext | undefined> {
   const smart = await import('../adapters/auth/smartLaunch');
   const url = new URL(window.location.href);
   const phase = smart.smartPhase(url.search);
@@ -70,7 +81,7 @@ async function smartLaunch(auth: SmartConfig, fhirBaseUrl: string): Promise<stri
       window.history.replaceState(null, '', `${url.pathname}${back}`);
       if (ctx.patient) setLaunchPatient(ctx.patient);
       if (ctx.fhirUser) setPerformer({ reference: ctx.fhirUser });
-      return `Bearer ${ctx.accessToken}`;
+      return ctx;
     }
     const iss = phase === 'ehr-launch' ? url.searchParams.get('iss')!.replace(/\/+$/, '') : auth.iss;
     if (!iss) return undefined;

@@ -17,7 +17,7 @@ import { createSaveQueue } from '../store/saveQueue';
 import { startDraftPersistence } from './draftPersistence';
 import { pendingRecords } from '../store/roiActions';
 import { getState } from '../store/appStore';
-import { setAccessMode, setLaunchPatient } from '../store/sessionActions';
+import { setAccessMode, setHostPatient } from '../store/sessionActions';
 import { discoverServer } from '../store/serverActions';
 import { createEmbedBridge } from './embedBridge';
 import { setUpAuth } from './authSetup';
@@ -67,7 +67,8 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
   if (url.studyUid) void commands.preload();
   else setTimeout(() => void commands.preload(), 1500);
   if (url.mode) setAccessMode(url.mode);
-  if (url.patient) setLaunchPatient(url.patient);
+  // Only a claim to check against the study: a link cannot choose whose findings these are.
+  if (url.patient) setHostPatient(url.patient);
   window.addEventListener('popstate', followUrl);
   followUrl();
   root.render(

@@ -3,7 +3,7 @@ import { getServices } from './services';
 import { markFailed, markSaved, mergeLoaded, pendingRecords, setUnshown } from './roiActions';
 import { enterSaving, leaveSaving } from './sessionActions';
 import { noteServerIssue, saveStrategy } from './serverActions';
-import { contextFor, type StudyContext } from './selectionContext';
+import { contextFor, patientIdentityConflict, type StudyContext } from './selectionContext';
 import type { RoiRecord } from './slices/roiSlice';
 import type { InstanceMeta } from '../adapters/dicomweb/models';
 import { findImagingStudy, loadSelections } from '../adapters/fhir/imagingStudyLookup';
@@ -16,6 +16,8 @@ import type { StudyIndex } from '../domain/imaging-selection/StudyIndex';
 import type { Roi } from '../domain/roi/Roi';
 import { roisEqual } from '../domain/roi/roisEqual';
 import { URI_SYSTEM } from '../domain/imaging-selection/ImagingSelection';
+import { measurementWritesFor } from './measurementWrites';
+import { forgetStoredFigures, loadStoredFigures } from './storedFigures';
 
 let studyContext: StudyContext | undefined;
 const instances = new Map<string, InstanceMeta>();
@@ -51,6 +53,7 @@ export async function loadStudyRois(studyUid: string): Promise<void> {
     if (resources.length) {
       const index = await dicomweb.getStudyIndex(studyUid).catch(() => undefined as StudyIndex | undefined);
       if (index && stillOpen()) applyLoaded(resources, index, { replace: true, shownBefore });
+      if (stillOpen()) await loadStoredFigures(studyUid);
     }
   } catch (e) {
     setState((s) => ({ rois: { ...s.rois, loadStatus: 'error', loadError: fhirMessage(e) } }));
@@ -132,16 +135,17 @@ function changeFor(rec: RoiRecord, issued: string): SaveChange | undefined {
   const inst = instances.get(rec.roi.image.sopInstanceUid);
   if (!inst) return undefined;
   const ctx = contextFor(rec.roi, inst, studyContext, issued);
+  const related = measurementWritesFor(rec, inst, ctx);
   if (rec.sync === 'deleted' && rec.server) {
     const resource = serializeSelection(rec.roi, ctx, { status: 'entered-in-error', resourceId: rec.server.resourceId }) as unknown as FhirResource & { id: string };
-    return { op: 'delete', resource, versionId: rec.server.versionId };
+    return { op: 'delete', resource, versionId: rec.server.versionId, related };
   }
   if (rec.server) {
     const resource = serializeSelection(rec.roi, ctx, { resourceId: rec.server.resourceId }) as unknown as FhirResource & { id: string };
-    return { op: 'update', resource, versionId: rec.server.versionId };
+    return { op: 'update', resource, versionId: rec.server.versionId, related };
   }
   const resource = serializeSelection(rec.roi, ctx) as unknown as FhirResource;
-  return { op: 'create', resource, identifier: { system: URI_SYSTEM, value: `urn:uuid:${rec.roi.id}` } };
+  return { op: 'create', resource, identifier: { system: URI_SYSTEM, value: `urn:uuid:${rec.roi.id}` }, related };
 }
 
 export interface SaveOutcome {
@@ -170,6 +174,11 @@ export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
   if (pending.length === 0) return { ok: true, saved: [], message: 'Nothing to save' };
   if (getState().session.accessMode === 'review') return { ok: false, saved: [], message: 'Review mode: saving is off' };
   if (!enterSaving(pending.length)) return { ok: false, saved: [], message: 'A save is already running' };
+  const mismatch = patientIdentityConflict(studyContext);
+  if (mismatch) {
+    leaveSaving({ ok: false, message: mismatch });
+    return { ok: false, saved: [], message: mismatch };
+  }
   const issued = new Date().toISOString();
   const changes: SaveChange[] = [];
   const roiIds: string[] = [];
@@ -201,6 +210,7 @@ export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
       updates.push({ id, record: now ? { ...now, server, sync: stillSame ? 'saved' : now.sync, error: undefined } : undefined });
     });
     markSaved(updates);
+    forgetStoredFigures(saved.map((x) => x.roiId));
     if (skipped.length) markFailed(skipped, 'The image metadata for this ROI is not loaded');
     const message = `Saved ${results.length} region${results.length === 1 ? '' : 's'}`;
     leaveSaving({ ok: true, message });

@@ -13,11 +13,16 @@ const image = { studyUid: '1.2', seriesUid: '1.2.3', sopInstanceUid: '1.2.3.4', 
 const roi = (id: string): Roi => ({ id, kind: 'point', points: [[10, 20]], label: '', image });
 const ids = ['6f1c1c56-0a8a-4a55-9a49-3a8d2a0c2b11', '7f1c1c56-0a8a-4a55-9a49-3a8d2a0c2b12'];
 
+/** The answer to n point ROIs: the viewer's Device, then per ROI its selection and its measurement group. */
 function txResponse(n: number, firstId = 100) {
+  const created = (location: string) => ({ response: { status: '201 Created', location } });
   return mockResponse(200, {
     resourceType: 'Bundle',
     type: 'transaction-response',
-    entry: Array.from({ length: n }, (_, i) => ({ response: { status: '201 Created', location: `ImagingSelection/${firstId + i}/_history/1` } })),
+    entry: [
+      created('Device/1/_history/1'),
+      ...Array.from({ length: n }, (_, i) => [created(`ImagingSelection/${firstId + i}/_history/1`), created(`Observation/${firstId + i}/_history/1`)]).flat(),
+    ],
   });
 }
 
@@ -71,9 +76,10 @@ describe('save queue', () => {
     const out = await q.save();
     expect(out.ok).toBe(true);
     expect(fetch.calls).toHaveLength(1);
-    const bundle = fetch.calls[0]!.body as { type: string; entry: Array<{ request: { method: string; ifNoneExist: string } }> };
+    const bundle = fetch.calls[0]!.body as { type: string; entry: Array<{ resource: { resourceType: string }; request: { method: string; ifNoneExist: string } }> };
     expect(bundle.type).toBe('transaction');
-    expect(bundle.entry.map((e) => e.request.ifNoneExist)).toEqual(ids.map((id) => `identifier=urn:ietf:rfc:3986|urn:uuid:${id}`));
+    const selections = bundle.entry.filter((e) => e.resource.resourceType === 'ImagingSelection');
+    expect(selections.map((e) => e.request.ifNoneExist)).toEqual(ids.map((id) => `identifier=urn:ietf:rfc:3986|urn:uuid:${id}`));
     expect(Object.values(getState().rois.records).map((r) => [r.sync, r.server?.resourceId])).toEqual([['saved', '100'], ['saved', '101']]);
   });
 

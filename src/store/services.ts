@@ -13,7 +13,7 @@ export interface Services {
   /** Absolute WADO-RS root; imageIds embed it. */
   readonly wadoRoot: string;
   readonly fhir: FhirClient;
-  /** ImagingSelection.code; DCM 121200 unless the deployment overrides it. */
+  /** ImagingSelection.code of a drawn region; DCM 111030 (IG image-region-2d) unless the deployment overrides it. */
   readonly selectionCode: Finding;
   /** Patient identifier system when DICOM IssuerOfPatientID is absent. */
   readonly patientIdentifierSystem?: string;

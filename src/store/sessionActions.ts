@@ -72,6 +72,16 @@ export function setLaunchPatient(patient: string | undefined): void {
   setState((s) => ({ session: { ...s.session, launchPatient: patient } }));
 }
 
+/** The SMART token could not be renewed: the user must relaunch (unsaved work stays in the drafts). */
+export function setRelaunchNeeded(needed: boolean): void {
+  setState((s) => ({ session: { ...s.session, relaunchNeeded: needed } }));
+}
+
+/** The host's claim about the patient (?patient=); a save is refused when it disagrees with the study. */
+export function setHostPatient(patient: string | undefined): void {
+  setState((s) => ({ session: { ...s.session, hostPatient: patient } }));
+}
+
 /** The signed-in user (SMART fhirUser), written as the ImagingSelection performer. */
 export function setPerformer(performer: { reference?: string; display?: string } | undefined): void {
   setState((s) => ({ session: { ...s.session, performer } }));

@@ -49,6 +49,8 @@ export function profile(name = 'dev') {
     logs: path.join(dir, 'logs'),
     run: path.join(dir, 'run'),
     orthancDir: path.join(dir, 'orthanc'),
+    // user:password Orthanc requires; only serve.mjs (and the stack's own tooling) reads it.
+    orthancCredentialsFile: path.join(dir, 'orthanc', 'credentials'),
     fhirDir: path.join(dir, 'fhir'),
     fhirDbUrl: variant.postgres
       ? `jdbc:postgresql://127.0.0.1:${p.postgresPort}/fhir`

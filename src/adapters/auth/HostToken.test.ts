@@ -51,6 +51,23 @@ describe('HostToken', () => {
     expect(t.current()).toBe('Bearer fresh');
   });
 
+  it('a 401 from DICOMweb does not take the token from FHIR, and the other way round', async () => {
+    const t = new HostToken({ onTokenNeeded: () => undefined, waitMs: 1000 });
+    t.set('shared');
+    const r = t.rejected('dicomweb');
+    expect(t.current('dicomweb')).toBeUndefined();
+    expect(t.current('fhir')).toBe('Bearer shared');
+    await expect(t.authHeader('fhir')).resolves.toBe('Bearer shared');
+    t.set('next');
+    await expect(r).resolves.toBe(true);
+    expect(t.current('dicomweb')).toBe('Bearer next');
+    const f = t.rejected('fhir');
+    expect(t.current('fhir')).toBeUndefined();
+    expect(t.current('dicomweb')).toBe('Bearer next');
+    t.set('third');
+    await expect(f).resolves.toBe(true);
+  });
+
   it('a throwing onTokenNeeded does not break the request path', async () => {
     const t = new HostToken({ onTokenNeeded: () => { throw new Error('no host'); }, waitMs: 1000 });
     const h = t.authHeader();

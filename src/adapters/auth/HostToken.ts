@@ -1,3 +1,6 @@
+/** Which server a token is used with: a refusal by one says nothing about the other. */
+export type TokenAudience = 'fhir' | 'dicomweb';
+
 export interface HostTokenOptions {
   /** Tells the host a token is needed (the `token-expired` event). */
   readonly onTokenNeeded: () => void;
@@ -17,6 +20,8 @@ export class HostToken {
   readonly #o: HostTokenOptions;
   #token: string | undefined;
   #expiresAtMs: number | undefined;
+  /** Servers that answered 401 to the current token; a new token clears it. */
+  readonly #refusedBy = new Set<TokenAudience>();
   #waiting: Promise<boolean> | undefined;
   #wake: ((ok: boolean) => void) | undefined;
 
@@ -27,31 +32,35 @@ export class HostToken {
   /** From `set-access-token`; expiresAt in seconds since the epoch (a JWT `exp`). */
   set(token: string, expiresAt?: number): void {
     this.#token = token;
+    this.#refusedBy.clear();
     this.#expiresAtMs = expiresAt === undefined ? undefined : expiresAt * 1000;
     this.#wake?.(true);
   }
 
-  /** The current Authorization value, or undefined when there is no usable token. */
-  current(): string | undefined {
-    if (!this.#token) return undefined;
+  /** The current Authorization value for that server, or undefined when there is no usable token. */
+  current(audience: TokenAudience = 'fhir'): string | undefined {
+    if (!this.#token || this.#refusedBy.has(audience)) return undefined;
     if (this.#expiresAtMs !== undefined && this.#expiresAtMs - (this.#o.skewMs ?? 5000) <= (this.#o.now ?? Date.now)()) return undefined;
     return `Bearer ${this.#token}`;
   }
 
   /** For FhirClient.getAuthHeader: waits for the host when there is no valid token yet. */
-  async authHeader(): Promise<string> {
-    const now = this.current();
+  async authHeader(audience: TokenAudience = 'fhir'): Promise<string> {
+    const now = this.current(audience);
     if (now) return now;
     if (await this.needNew()) {
-      const fresh = this.current();
+      const fresh = this.current(audience);
       if (fresh) return fresh;
     }
     throw new Error('the embedding page has not provided a valid access token');
   }
 
-  /** For FhirClient.onUnauthorized: the server refused this token; ask the host once for another. */
-  rejected(): Promise<boolean> {
-    this.#token = undefined;
+  /**
+   * That server refused the token (401): it is not sent there again, but the other server
+   * keeps using it until the host sends a new one. Asks the host once for another.
+   */
+  rejected(audience: TokenAudience = 'fhir'): Promise<boolean> {
+    this.#refusedBy.add(audience);
     return this.needNew();
   }
 

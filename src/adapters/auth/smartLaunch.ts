@@ -22,6 +22,8 @@ export interface SmartContext {
   readonly patient?: string;
   /** e.g. "Practitioner/123", from the id_token's fhirUser claim. */
   readonly fhirUser?: string;
+  /** Present when the authorization server gave a refresh token: a new access token, or undefined. */
+  readonly refresh?: () => Promise<{ accessToken: string; expiresAt?: number } | undefined>;
 }
 
 /** Where we are in a launch, from the query string. */
@@ -56,8 +58,24 @@ export async function completeLaunch(storage: Storage): Promise<SmartContext> {
     const accessToken = token?.access_token;
     if (!accessToken) throw new Error('the authorization server returned no access token');
     const expiresIn = typeof token?.expires_in === 'number' ? token.expires_in : undefined;
+    // fhirclient keeps the refresh token in the client object (memory); its storage copy is cleared after each use.
+    const refresh = token?.refresh_token
+      ? async () => {
+          try {
+            const state = await client.refresh();
+            const t = state.tokenResponse;
+            if (!t?.access_token) return undefined;
+            return { accessToken: t.access_token, ...(typeof t.expires_in === 'number' ? { expiresAt: Math.floor(Date.now() / 1000) + t.expires_in } : {}) };
+          } catch {
+            return undefined;
+          } finally {
+            clearFhirclientStorage(storage);
+          }
+        }
+      : undefined;
     return {
       accessToken,
+      ...(refresh ? { refresh } : {}),
       ...(expiresIn ? { expiresAt: Math.floor(Date.now() / 1000) + expiresIn } : {}),
       ...(client.getPatientId() ? { patient: client.getPatientId()! } : {}),
       ...(client.getFhirUser() ? { fhirUser: client.getFhirUser()! } : {}),

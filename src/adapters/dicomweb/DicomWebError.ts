@@ -1,5 +1,5 @@
 /** Errors from the image archive, sorted by what the user can do about them. */
-export type DicomWebErrorKind = 'network' | 'http' | 'not-found' | 'unauthorized' | 'invalid-response';
+export type DicomWebErrorKind = 'network' | 'http' | 'not-found' | 'unauthorized' | 'invalid-response' | 'invalid-uid';
 
 export class DicomWebError extends Error {
   constructor(

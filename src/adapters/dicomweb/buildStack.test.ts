@@ -27,14 +27,14 @@ const inst = (d: DicomJson): InstanceMeta => parseInstance(d).instance!;
 
 describe('parseInstance', () => {
   it('reads geometry, numbers given as strings, and defaults frames to 1', () => {
-    const i = inst({ ...ct('a', 5, 1), ...ds({ '00280030': ['DS', ['0.5', '0.25']] }) });
+    const i = inst({ ...ct('1.2.3.1', 5, 1), ...ds({ '00280030': ['DS', ['0.5', '0.25']] }) });
     expect(i.pixelSpacing).toEqual([0.5, 0.25]);
     expect(i.imagePositionPatient).toEqual([-100, -100, 5]);
     expect(i.numberOfFrames).toBe(1);
   });
 
   it('reports an instance without Rows instead of throwing', () => {
-    const d = ct('a', 0, 1);
+    const d = ct('1.2.3.1', 0, 1);
     delete d['00280010'];
     const r = parseInstance(d);
     expect(r.instance).toBeUndefined();
@@ -42,7 +42,7 @@ describe('parseInstance', () => {
   });
 
   it('allows missing geometry (pixel coordinates)', () => {
-    const d = ct('a', 0, 1);
+    const d = ct('1.2.3.1', 0, 1);
     delete d['00200032'];
     delete d['00280030'];
     const i = inst(d);
@@ -52,7 +52,7 @@ describe('parseInstance', () => {
 
   it('reads per-frame positions of an enhanced multi-frame instance', () => {
     const d: DicomJson = {
-      ...ds({ '00080018': ['UI', ['mf']], '00280010': ['US', [64]], '00280011': ['US', [64]], '00280008': ['IS', [3]] }),
+      ...ds({ '0020000D': ['UI', ['1.2']], '0020000E': ['UI', ['1.2.3']], '00080018': ['UI', ['1.2.3.99']], '00280010': ['US', [64]], '00280011': ['US', [64]], '00280008': ['IS', [3]] }),
       '52009229': { vr: 'SQ', Value: [{ '00289110': { vr: 'SQ', Value: [{ '00280030': { vr: 'DS', Value: [2, 2] } }] } }] },
       '52009230': {
         vr: 'SQ',
@@ -69,15 +69,15 @@ describe('parseInstance', () => {
 
 describe('sorting and frame expansion', () => {
   it('sorts by position along the normal, in InstanceNumber direction, whatever the upload order', () => {
-    const shuffled = [ct('c', 2, 3), ct('a', 0, 1), ct('b', 1, 2)].map(inst);
-    expect(sortInstances(shuffled).map((i) => i.sopInstanceUid)).toEqual(['a', 'b', 'c']);
-    const reversed = [ct('c', 0, 3), ct('a', 2, 1), ct('b', 1, 2)].map(inst);
-    expect(sortInstances(reversed).map((i) => i.sopInstanceUid)).toEqual(['a', 'b', 'c']);
+    const shuffled = [ct('1.2.3.3', 2, 3), ct('1.2.3.1', 0, 1), ct('1.2.3.2', 1, 2)].map(inst);
+    expect(sortInstances(shuffled).map((i) => i.sopInstanceUid)).toEqual(['1.2.3.1', '1.2.3.2', '1.2.3.3']);
+    const reversed = [ct('1.2.3.3', 0, 3), ct('1.2.3.1', 2, 1), ct('1.2.3.2', 1, 2)].map(inst);
+    expect(sortInstances(reversed).map((i) => i.sopInstanceUid)).toEqual(['1.2.3.1', '1.2.3.2', '1.2.3.3']);
   });
 
   it('position wins over a wrong InstanceNumber', () => {
-    const list = [ct('x', 0, 1), ct('y', 2, 2), ct('z', 1, 3)].map(inst);
-    expect(sortInstances(list).map((i) => i.sopInstanceUid)).toEqual(['x', 'z', 'y']);
+    const list = [ct('1.2.3.24', 0, 1), ct('1.2.3.25', 2, 2), ct('1.2.3.26', 1, 3)].map(inst);
+    expect(sortInstances(list).map((i) => i.sopInstanceUid)).toEqual(['1.2.3.24', '1.2.3.26', '1.2.3.25']);
   });
 
   it('falls back to InstanceNumber without geometry', () => {
@@ -86,16 +86,16 @@ describe('sorting and frame expansion', () => {
       delete d['00200032'];
       return inst(d);
     };
-    expect(sortInstances([noGeo('b', 2), noGeo('a', 1)]).map((i) => i.sopInstanceUid)).toEqual(['a', 'b']);
+    expect(sortInstances([noGeo('1.2.3.2', 2), noGeo('1.2.3.1', 1)]).map((i) => i.sopInstanceUid)).toEqual(['1.2.3.1', '1.2.3.2']);
   });
 
   it('expands multi-frame instances into one image per frame with frame imageIds', () => {
-    const mf = inst({ ...ct('mf', 0, 1), '00280008': { vr: 'IS', Value: [24] } });
+    const mf = inst({ ...ct('1.2.3.99', 0, 1), '00280008': { vr: 'IS', Value: [24] } });
     const stack = buildStack([mf], 'http://h/dicom-web');
     expect(stack).toHaveLength(24);
     expect(stack[4]!.frameNumber).toBe(5);
     expect(stack[4]!.isMultiframe).toBe(true);
-    expect(stack[4]!.imageId).toBe('wadors:http://h/dicom-web/studies/1.2/series/1.2.3/instances/mf/frames/5');
+    expect(stack[4]!.imageId).toBe('wadors:http://h/dicom-web/studies/1.2/series/1.2.3/instances/1.2.3.99/frames/5');
   });
 });
 
@@ -119,5 +119,17 @@ describe('QIDO parsing', () => {
   it('ignores junk instead of throwing', () => {
     expect(parseStudies({ not: 'an array' })).toEqual([]);
     expect(parseSeries([null, 3, 'x'])).toEqual([]);
+  });
+});
+
+describe('UIDs that would become URL paths', () => {
+  it('refuses an instance whose UIDs hold path or query characters', () => {
+    for (const [tag, bad] of [['00080018', '1.2/../../system'], ['0020000E', '1.2.3?x=1'], ['0020000D', '..']] as const) {
+      const d = { ...ct('1.2.3.1', 0, 1), [tag]: { vr: 'UI', Value: [bad] } };
+      const r = parseInstance(d);
+      expect(r.instance).toBeUndefined();
+      expect(r.problem?.message).toMatch(/not a valid DICOM UID/);
+      expect(r.problem?.message).not.toContain(bad);
+    }
   });
 });

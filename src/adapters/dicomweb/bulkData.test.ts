@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstPartBody, inlinePaletteLuts, lutValues } from './bulkData';
+import { dropForeignBulkData, firstPartBody, inlinePaletteLuts, isOnArchive, lutValues } from './bulkData';
 
 const enc = (s: string) => new Uint8Array([...s].map((c) => c.charCodeAt(0)));
 
@@ -30,5 +30,34 @@ describe('bulk data', () => {
     expect(out['00281201']?.Value).toEqual([256, 65535]);
     const mono = { '00280004': { vr: 'CS', Value: ['MONOCHROME2'] } };
     expect(await inlinePaletteLuts(mono, async () => { throw new Error('no fetch'); })).toBe(mono);
+  });
+});
+
+describe('BulkDataURI origin', () => {
+  const root = 'https://viewer.example/dicom-web';
+  it('accepts links on the archive (absolute or relative) and refuses every other place', () => {
+    expect(isOnArchive('https://viewer.example/dicom-web/studies/1/bulk/2', root)).toBe(true);
+    expect(isOnArchive('studies/1/bulk/2', root)).toBe(true);
+    for (const bad of ['https://evil.example/dicom-web/studies/1', 'http://viewer.example/dicom-web/x', 'https://viewer.example/system', 'https://viewer.example/dicom-web/../system', '//evil.example/dicom-web/x', 'javascript:alert(1)', 'data:,x', 'https://viewer.example.evil.example/dicom-web/x']) {
+      expect(isOnArchive(bad, root)).toBe(false);
+    }
+  });
+  it('drops foreign BulkDataURIs at any depth, so nothing can follow them', async () => {
+    const ds = {
+      '00280004': { vr: 'CS', Value: ['PALETTE COLOR'] },
+      '00281101': { vr: 'US', Value: [2, 0, 16] },
+      '00281201': { vr: 'OW', BulkDataURI: 'https://evil.example/steal' },
+      '00281202': { vr: 'OW', BulkDataURI: `${root}/studies/1/bulk/g` },
+      '00400275': { vr: 'SQ', Value: [{ '00420011': { vr: 'OB', BulkDataURI: 'https://evil.example/nested' } }] },
+    };
+    const { ds: clean, refused } = dropForeignBulkData(ds, root);
+    expect(refused).toBe(2);
+    expect(JSON.stringify(clean)).not.toContain('evil.example');
+    const urls: string[] = [];
+    await inlinePaletteLuts(clean, async (url) => {
+      urls.push(url);
+      return { bytes: new Uint8Array([0, 1]), contentType: 'application/octet-stream' };
+    });
+    expect(urls).toEqual([`${root}/studies/1/bulk/g`]);
   });
 });

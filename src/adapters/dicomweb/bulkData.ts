@@ -44,3 +44,38 @@ export async function inlinePaletteLuts(ds: DicomJson, fetchBytes: (url: string)
   );
   return out;
 }
+
+/** True when `uri` is on the archive's origin and under its DICOMweb root: the only place bulk data (and the token) may go. */
+export function isOnArchive(uri: string, wadoRoot: string): boolean {
+  let url: URL;
+  let root: URL;
+  try {
+    root = new URL(wadoRoot);
+    url = new URL(uri, `${root.href.replace(/\/+$/, '')}/`);
+  } catch {
+    return false;
+  }
+  const rootPath = root.pathname.replace(/\/+$/, '');
+  return url.origin === root.origin && (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname.startsWith(`${rootPath}/`);
+}
+
+/**
+ * Drops every BulkDataURI (at any depth) that points off the archive, so that nothing
+ * downstream (our palette inlining, Cornerstone's loader) can follow it. Returns how many.
+ */
+export function dropForeignBulkData(ds: DicomJson, wadoRoot: string): { ds: DicomJson; refused: number } {
+  let refused = 0;
+  const walk = (d: DicomJson): DicomJson => {
+    const out: DicomJson = {};
+    for (const [tag, el] of Object.entries(d)) {
+      if (typeof el?.BulkDataURI === 'string' && !isOnArchive(el.BulkDataURI, wadoRoot)) {
+        refused += 1;
+        out[tag] = { vr: el.vr };
+      } else if (el?.vr === 'SQ' && Array.isArray(el.Value)) {
+        out[tag] = { ...el, Value: el.Value.map((item) => (item && typeof item === 'object' ? walk(item as DicomJson) : item)) };
+      } else out[tag] = el;
+    }
+    return out;
+  };
+  return { ds: walk(ds), refused };
+}

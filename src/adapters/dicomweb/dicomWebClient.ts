@@ -2,7 +2,8 @@ import { DicomWebError } from './DicomWebError';
 import type { DicomJson } from './dicomJson';
 import { parseSeries, parseStudies } from './parseQido';
 import { parseInstance, type InstanceProblem } from './parseInstance';
-import { inlinePaletteLuts } from './bulkData';
+import { dropForeignBulkData, inlinePaletteLuts } from './bulkData';
+import { isDicomUid } from '../../domain/uid/dicomUid';
 import type { InstanceMeta, SeriesSummary, StudySummary } from './models';
 
 export interface DicomWebClientOptions {
@@ -32,6 +33,13 @@ export interface StudyQuery {
 }
 
 const STUDY_FIELDS = ['00081030', '00080061', '00201206', '00201208', '00080050'];
+
+/** Every UID is checked before it becomes part of a URL; the value itself is never echoed. */
+function checkUids(uids: Record<string, string>): void {
+  for (const [what, uid] of Object.entries(uids)) {
+    if (!isDicomUid(uid)) throw new DicomWebError('invalid-uid', `The ${what} UID is not a valid DICOM UID, so it was not requested`);
+  }
+}
 
 function toDicomDate(iso: string | undefined): string {
   return iso ? iso.replace(/-/g, '') : '';
@@ -72,12 +80,20 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
   }
 
   async function fetchSeriesMetadata(studyUid: string, seriesUid: string): Promise<SeriesMetadata> {
+    checkUids({ study: studyUid, series: seriesUid });
     const json = await getJson(`${opts.wadoRoot}/studies/${studyUid}/series/${seriesUid}/metadata`);
     const instances: InstanceMeta[] = [];
     const raw = new Map<string, DicomJson>();
     const problems: InstanceProblem[] = [];
+    let refused = 0;
+    const datasets = (Array.isArray(json) ? (json as DicomJson[]) : []).map((ds) => {
+      const checked = dropForeignBulkData(ds, opts.wadoRoot);
+      refused += checked.refused;
+      return checked.ds;
+    });
+    if (refused) problems.push({ message: `${refused} bulk data link(s) pointed away from the image archive and were not followed` });
     const list = await Promise.all(
-      (Array.isArray(json) ? (json as DicomJson[]) : []).map((ds) =>
+      datasets.map((ds) =>
         inlinePaletteLuts(ds, getBytes).catch((e: Error) => {
           problems.push({ message: `Palette colour table could not be read: ${e.message}` });
           return ds;
@@ -112,12 +128,14 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
     },
 
     async getStudy(studyUid: string): Promise<StudySummary | undefined> {
+      checkUids({ study: studyUid });
       const p = new URLSearchParams({ StudyInstanceUID: studyUid });
       for (const f of STUDY_FIELDS) p.append('includefield', f);
       return parseStudies(await getJson(`${opts.qidoRoot}/studies?${p}`))[0];
     },
 
     async searchSeries(studyUid: string): Promise<SeriesSummary[]> {
+      checkUids({ study: studyUid });
       const p = new URLSearchParams();
       for (const f of ['0008103E', '00200011', '00201209']) p.append('includefield', f);
       return parseSeries(await getJson(`${opts.qidoRoot}/studies/${studyUid}/series?${p}`));
@@ -139,6 +157,7 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
 
     /** Every instance of the study with its size, to check that saved selections point at real images. */
     async getStudyIndex(studyUid: string): Promise<Map<string, { rows: number; columns: number; frames: number; seriesUid: string; sopClassUid: string }>> {
+      checkUids({ study: studyUid });
       const p = new URLSearchParams();
       for (const f of ['00280010', '00280011', '00280008', '0020000E', '00080016']) p.append('includefield', f);
       const json = await getJson(`${opts.qidoRoot}/studies/${studyUid}/instances?${p}`);

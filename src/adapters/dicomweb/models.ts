@@ -43,6 +43,7 @@ export interface InstanceMeta {
   readonly issuerOfPatientId?: string;
   readonly patientName?: string;
   readonly studyDate?: string;
+  readonly accessionNumber?: string;
   readonly seriesDescription?: string;
   readonly rescaleSlope?: number;
   readonly rescaleIntercept?: number;

@@ -1,5 +1,6 @@
 import { asNumber, asNumbers, asString, formatPersonName, naturalize, parseDicomDate, type DicomJson } from './dicomJson';
 import type { InstanceMeta } from './models';
+import { isDicomUid } from '../../domain/uid/dicomUid';
 
 export interface InstanceProblem {
   readonly sopInstanceUid?: string;
@@ -49,6 +50,10 @@ export function parseInstance(ds: DicomJson): { instance?: InstanceMeta; problem
   const rows = asNumber(n.Rows);
   const columns = asNumber(n.Columns);
   if (!sopInstanceUid) return { problem: { message: 'An instance has no SOP Instance UID' } };
+  // These three become the path of every frame request.
+  const studyUid = asString(n.StudyInstanceUID) ?? '';
+  const seriesUid = asString(n.SeriesInstanceUID) ?? '';
+  if (![sopInstanceUid, studyUid, seriesUid].every(isDicomUid)) return { problem: { message: 'An instance has a study, series or SOP Instance UID that is not a valid DICOM UID; it is not shown' } };
   if (!rows || !columns || rows <= 0 || columns <= 0) {
     return { problem: { sopInstanceUid, message: `Instance ${sopInstanceUid} has no Rows/Columns and cannot be displayed` } };
   }
@@ -64,8 +69,8 @@ export function parseInstance(ds: DicomJson): { instance?: InstanceMeta; problem
   const imagerSpacing = asNumbers(n.ImagerPixelSpacing, 2);
   return {
     instance: {
-      studyUid: asString(n.StudyInstanceUID) ?? '',
-      seriesUid: asString(n.SeriesInstanceUID) ?? '',
+      studyUid,
+      seriesUid,
       sopInstanceUid,
       sopClassUid: asString(n.SOPClassUID) ?? '',
       instanceNumber: asNumber(n.InstanceNumber),
@@ -83,6 +88,7 @@ export function parseInstance(ds: DicomJson): { instance?: InstanceMeta; problem
       issuerOfPatientId: asString(n.IssuerOfPatientID),
       patientName: formatPersonName(asString(n.PatientName)),
       studyDate: parseDicomDate(asString(n.StudyDate)),
+      accessionNumber: asString(n.AccessionNumber),
       seriesDescription: asString(n.SeriesDescription),
       rescaleSlope: asNumber(n.RescaleSlope),
       rescaleIntercept: asNumber(n.RescaleIntercept),

@@ -13,11 +13,13 @@ function setup(onCommand: (c: Command, reply: (e: never) => void) => void | Prom
     parent,
   };
   const logs: string[] = [];
-  const ch = new EmbedChannel({ allowedOrigins: [HOST, 'https://other.example'], win, referrer, onCommand: onCommand as never, log: (m) => logs.push(m) });
+  const clock = { t: 0 };
+  const ch = new EmbedChannel({ allowedOrigins: [HOST, 'https://other.example'], win, referrer, onCommand: onCommand as never, log: (m) => logs.push(m), now: () => clock.t });
   ch.start();
-  const source = { postMessage: vi.fn() };
+  // The embedding window is the only one that speaks the API.
+  const source = parent;
   const deliver = (data: unknown, origin = HOST, src: unknown = source) => listener?.({ data, origin, source: src } as MessageEvent);
-  return { ch, parent, source, deliver, logs, win };
+  return { ch, parent, source, deliver, logs, win, clock };
 }
 
 const cmd = (name: string, payload?: unknown, id?: string) => ({ type: 'roi-viewer', version: 1, name, ...(payload ? { payload } : {}), ...(id ? { id } : {}) });
@@ -42,12 +44,65 @@ describe('EmbedChannel', () => {
     expect(logs.join('\n')).not.toContain('SECRET');
   });
 
-  it('answers a malformed message from an allowed origin with an error', () => {
+  it('answers a malformed message of this API from an allowed origin with an error', () => {
     const { deliver, source } = setup();
     deliver({ type: 'roi-viewer', version: 1, name: 'set-tool', id: 'm1', payload: { tool: 'Laser' } });
     expect(source.postMessage).toHaveBeenCalledWith(expect.objectContaining({ name: 'error', inReplyTo: 'm1', payload: expect.objectContaining({ code: 'invalid-message' }) }), HOST);
-    deliver(42);
-    expect(source.postMessage).toHaveBeenLastCalledWith(expect.objectContaining({ name: 'error' }), HOST);
+    deliver({ type: 'roi-viewer', version: 1 });
+    expect(source.postMessage).toHaveBeenCalledTimes(2);
+  });
+
+  it('ignores messages that are not this API’s silently (other libraries share the window)', () => {
+    const onCommand = vi.fn();
+    const { deliver, source, logs } = setup(onCommand);
+    for (const data of [42, 'open-study', null, { type: 'webpackHotUpdate' }, { name: 'save' }, [cmd('save')]]) deliver(data);
+    expect(onCommand).not.toHaveBeenCalled();
+    expect(source.postMessage).not.toHaveBeenCalled();
+    expect(logs).toEqual([]);
+  });
+
+  it('obeys only the parent window: a popup, a sibling or a child frame of an allowed origin is ignored', () => {
+    const onCommand = vi.fn();
+    const { deliver, parent } = setup(onCommand);
+    const other = { postMessage: vi.fn() };
+    deliver(cmd('save'), HOST, other);
+    deliver(cmd('save'), HOST, null);
+    expect(onCommand).not.toHaveBeenCalled();
+    expect(other.postMessage).not.toHaveBeenCalled();
+    expect(parent.postMessage).not.toHaveBeenCalled();
+  });
+
+  it('rate-limits a flood with one error reply, and obeys again once the host slows down', () => {
+    const onCommand = vi.fn();
+    const { deliver, parent, clock } = setup(onCommand);
+    for (let i = 0; i < 1000; i++) deliver(cmd('get-state', undefined, `f${i}`));
+    expect(onCommand).toHaveBeenCalledTimes(30);
+    const errors = parent.postMessage.mock.calls.filter((c) => c[0].name === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]![0].payload.code).toBe('refused');
+    expect(errors[0]![1]).toBe(HOST);
+    // A flood that goes on while tokens trickle back still gets no second error.
+    for (let i = 0; i < 50; i++) {
+      clock.t += 150;
+      deliver(cmd('get-state', undefined, `slow-flood-${i}`));
+      deliver(cmd('get-state', undefined, `slow-flood-${i}b`));
+    }
+    expect(parent.postMessage.mock.calls.filter((c) => c[0].name === 'error')).toHaveLength(1);
+    clock.t += 5000; // the host slowed down
+    deliver(cmd('get-state', undefined, 'after'));
+    expect(onCommand).toHaveBeenLastCalledWith(expect.objectContaining({ id: 'after' }), expect.any(Function));
+  });
+
+  it('a flood from a foreign or opaque origin is ignored, logged once per origin', () => {
+    const onCommand = vi.fn();
+    const { deliver, parent, logs } = setup(onCommand);
+    for (let i = 0; i < 500; i++) {
+      deliver(cmd('save'), 'https://evil.test');
+      deliver(cmd('save'), 'null');
+    }
+    expect(onCommand).not.toHaveBeenCalled();
+    expect(parent.postMessage).not.toHaveBeenCalled();
+    expect(logs).toHaveLength(2);
   });
 
   it('does not treat its own events bounced back as commands', () => {
@@ -71,9 +126,11 @@ describe('EmbedChannel', () => {
   });
 
   it('survives a host whose postMessage throws', () => {
-    const { deliver } = setup((_c, reply) => reply({ name: 'state', payload: {} } as never));
-    const bad = { postMessage: () => { throw new Error('detached'); } };
-    expect(() => deliver(cmd('get-state'), HOST, bad)).not.toThrow();
+    const { deliver, parent } = setup((_c, reply) => reply({ name: 'state', payload: {} } as never));
+    parent.postMessage.mockImplementation(() => {
+      throw new Error('detached');
+    });
+    expect(() => deliver(cmd('get-state'))).not.toThrow();
   });
 
   it('before any host spoke, sends to the parent once per allowed origin, never "*"', () => {
@@ -88,13 +145,12 @@ describe('EmbedChannel', () => {
     expect(parent.postMessage.mock.calls.map((c) => c[1])).toEqual([HOST]);
   });
 
-  it('after a host spoke, events go to that host only', () => {
-    const { ch, deliver, parent, source } = setup();
-    deliver(cmd('get-state'));
+  it('after a host spoke, events go to the parent at that host’s origin only', () => {
+    const { ch, deliver, parent } = setup();
+    deliver(cmd('get-state'), 'https://other.example');
     ch.send({ name: 'dirty-changed', payload: { dirty: true, pending: 1 } });
-    expect(source.postMessage).toHaveBeenLastCalledWith(expect.objectContaining({ name: 'dirty-changed' }), HOST);
-    expect(parent.postMessage).not.toHaveBeenCalled();
-    expect(source.postMessage.mock.calls.every((c) => c[1] !== '*')).toBe(true);
+    expect(parent.postMessage).toHaveBeenLastCalledWith(expect.objectContaining({ name: 'dirty-changed' }), 'https://other.example');
+    expect(parent.postMessage.mock.calls.every((c) => c[1] === 'https://other.example')).toBe(true);
   });
 
   it('sends nothing when not embedded', () => {

@@ -18,6 +18,10 @@ export interface EmbedChannelOptions {
   readonly onCommand: (command: Command, reply: (event: ViewerEvent) => void) => void | Promise<void>;
   /** Diagnostics; never given message contents (they may hold a token). */
   readonly log?: (message: string) => void;
+  /** Flood control: a burst of `burst` commands, then `perSecond` (defaults 30 and 10). */
+  readonly rateLimit?: { readonly burst: number; readonly perSecond: number };
+  /** Milliseconds, for the rate limit (tests pass a fake clock). */
+  readonly now?: () => number;
 }
 
 interface Peer {
@@ -34,9 +38,28 @@ export class EmbedChannel {
   readonly #o: EmbedChannelOptions;
   #host: Peer | undefined;
   #listening = false;
+  readonly #loggedOrigins = new Set<string>();
+  readonly #bucket: { tokens: number; at: number; throttled: boolean };
 
   constructor(options: EmbedChannelOptions) {
     this.#o = options;
+    this.#bucket = { tokens: options.rateLimit?.burst ?? 30, at: this.#now(), throttled: false };
+  }
+
+  #now(): number {
+    return (this.#o.now ?? Date.now)();
+  }
+
+  /** Token bucket: true when one more command may be handled now. */
+  #take(): boolean {
+    const { burst, perSecond } = this.#o.rateLimit ?? { burst: 30, perSecond: 10 };
+    const now = this.#now();
+    const b = this.#bucket;
+    b.tokens = Math.min(burst, b.tokens + (Math.max(0, now - b.at) * perSecond) / 1000);
+    b.at = now;
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
   }
 
   /** Whether a host may be listening at all (we are framed or opened, and some origin is allowed). */
@@ -88,16 +111,32 @@ export class EmbedChannel {
   };
 
   #handle(e: MessageEvent): void {
-    const source = e.source as Pick<Window, 'postMessage'> | null;
-    if (!source || (source as unknown) === this.#o.win) return; // our own posts, or a worker
+    // Other libraries share the window: what is not this API's is none of our business.
+    if (!isThisApi(e.data)) return;
     if (!isAllowedOrigin(e.origin, this.#o.allowedOrigins)) {
-      // Only the origin is logged: the content is untrusted and may be large or sensitive.
-      this.#o.log?.(`ignored a message from ${e.origin || 'an opaque origin'}, which is not in embed.allowedOrigins`);
+      // Once per origin, and only the origin: the content is untrusted and may be large or sensitive.
+      const origin = e.origin || 'an opaque origin';
+      if (!this.#loggedOrigins.has(origin) && this.#loggedOrigins.size < 20) {
+        this.#loggedOrigins.add(origin);
+        this.#o.log?.(`ignored a message from ${origin}, which is not in embed.allowedOrigins (further ones are not logged)`);
+      }
       return;
     }
-    const peer: Peer = { target: source, origin: e.origin };
+    const parent = this.#o.win.parent;
+    // Only the window that embeds us speaks this API: not a popup, a sibling or a child frame.
+    if (!parent || !e.source || (e.source as unknown) !== parent || (parent as unknown) === this.#o.win) return;
+    const peer: Peer = { target: parent, origin: e.origin };
     // Events we sent that bounce back (a host relaying everything) are not commands.
     if (isOwnEvent(e.data)) return;
+    if (!this.#take()) {
+      // One error per flood, not one per message: the host learns to slow down, the viewer stays responsive.
+      if (!this.#bucket.throttled) this.#post(peer, errorEvent('refused', 'Too many messages: commands are being dropped; slow down'));
+      this.#bucket.throttled = true;
+      return;
+    }
+    // The episode ends once the host has really slowed down (half the burst refilled), so a
+    // long flood that trickles through on refills still gets a single error.
+    if (this.#bucket.tokens >= (this.#o.rateLimit?.burst ?? 30) / 2) this.#bucket.throttled = false;
     const parsed = parseCommand(e.data);
     if (!parsed.ok) {
       this.#post(peer, errorEvent(parsed.code, parsed.message), parsed.id);
@@ -112,6 +151,10 @@ export class EmbedChannel {
       reply(errorEvent('failed', messageOf(err)));
     }
   }
+}
+
+function isThisApi(data: unknown): boolean {
+  return !!data && typeof data === 'object' && (data as { type?: unknown }).type === EMBED_TYPE;
 }
 
 function isOwnEvent(data: unknown): boolean {

@@ -235,14 +235,20 @@ describe('FhirClient.searchAll', () => {
     expect(fetch.calls.every((c) => c.headers['Cache-Control'] === 'no-cache')).toBe(true);
   });
 
-  it('rewrites a next link from the server’s own host onto the configured origin', async () => {
-    const fetch = scriptedFetch(
-      mockResponse(200, page(['1'], 'http://localhost:8080/fhir?_getpages=abc&_getpagesoffset=1&_count=1')),
-      mockResponse(200, page(['2'])),
-    );
+  it('refuses a next link on another origin or outside the base: no request, no token, result truncated', async () => {
+    for (const foreign of ['http://localhost:8080/fhir?_getpages=abc', 'https://evil.example/fhir?_getpages=abc', 'https://viewer.example/other?_getpages=abc', '//evil.example/fhir?x']) {
+      const fetch = scriptedFetch(mockResponse(200, page(['1'], foreign)), mockResponse(200, page(['2'])));
+      const result = await client(fetch, { getAuthHeader: () => 'Bearer secret' }).searchAll('ImagingSelection');
+      expect(result).toMatchObject({ pages: 1, truncated: true });
+      expect(result.resources).toHaveLength(1);
+      expect(fetch.calls).toHaveLength(1);
+    }
+  });
+
+  it('follows a next link on the configured server', async () => {
+    const fetch = scriptedFetch(mockResponse(200, page(['1'], 'https://viewer.example/fhir?_getpages=abc&_getpagesoffset=1&_count=1')), mockResponse(200, page(['2'])));
     await client(fetch, { getAuthHeader: () => 'Bearer secret' }).searchAll('ImagingSelection');
     expect(fetch.calls[1]!.url).toBe('https://viewer.example/fhir?_getpages=abc&_getpagesoffset=1&_count=1');
-    expect(fetch.calls.every((c) => c.url.startsWith('https://viewer.example/'))).toBe(true);
   });
 
   it('stops at maxPages and says the result is truncated', async () => {

@@ -148,7 +148,9 @@ export class FhirClient {
       onPage?.(page);
       const next = bundle.link?.find((l) => l.relation === 'next')?.url;
       if (!next) return { entries, pages, truncated: false };
-      const url = this.rewriteOntoBase(next);
+      const url = this.pagingUrl(next);
+      // A link off the server is not followed: what was read so far is returned as truncated.
+      if (url === undefined) return { entries, pages, truncated: true };
       // A server that hands out the same next link twice would loop forever.
       if (seen.has(url)) return { entries, pages, truncated: false };
       if (pages >= maxPages) return { entries, pages, truncated: true };
@@ -160,19 +162,20 @@ export class FhirClient {
   }
 
   /**
-   * HAPI behind a proxy builds paging links from its own address
-   * (`http://localhost:8080/fhir?_getpages=...`), which the browser cannot
-   * reach and which must not receive our Authorization header. Keep the path
-   * and query, swap in the configured origin.
+   * A paging link is followed only on the configured server (same origin, under the base
+   * path). A link anywhere else is refused, so neither the request nor the token goes there.
    */
-  rewriteOntoBase(link: string): string {
+  pagingUrl(link: string): string | undefined {
     let url: URL;
     try {
       url = new URL(link, `${this.baseUrl}/`);
     } catch {
-      return link;
+      return undefined;
     }
-    return url.origin === this.#origin ? url.href : `${this.#origin}${url.pathname}${url.search}`;
+    const basePath = new URL(this.baseUrl).pathname.replace(/\/+$/, '');
+    if (url.origin !== this.#origin) return undefined;
+    if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) return undefined;
+    return url.href;
   }
 
   /**
@@ -305,8 +308,8 @@ export class FhirClient {
   #resolve(pathOrUrl: string): string {
     if (!/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl)) return pathOrUrl ? `${this.baseUrl}/${pathOrUrl}` : this.baseUrl;
     // Absolute URLs only come from paging links; never send the token elsewhere.
-    const url = this.rewriteOntoBase(pathOrUrl);
-    if (!url.startsWith(`${this.#origin}/`)) throw new TypeError(`Refusing to request ${pathOrUrl} outside ${this.#origin}`);
+    const url = this.pagingUrl(pathOrUrl);
+    if (url === undefined) throw new TypeError(`Refusing to request a URL outside ${this.baseUrl}`);
     return url;
   }
 

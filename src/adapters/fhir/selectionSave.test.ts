@@ -10,6 +10,7 @@ import {
   saveChanges,
 } from './selectionSave';
 import type { SaveChange } from './selectionSave';
+import type { Bundle } from './fhirTypes';
 
 const BASE = 'http://127.0.0.1:14174/fhir';
 const SYSTEM = 'urn:ietf:rfc:3986';
@@ -145,5 +146,40 @@ describe('findConflicts', () => {
   it('propagates other errors', async () => {
     const client = new FhirClient({ baseUrl: BASE, fetch: mockFetch(500, 'x', { 'Content-Type': 'text/html' }) });
     await expect(findConflicts(client, [{ resource: { resourceType: 'ImagingSelection', id: '1' }, versionId: '1' }])).rejects.toMatchObject({ kind: 'http' });
+  });
+});
+
+describe('related writes (measurement Observations, the viewer Device)', () => {
+  const device = { op: 'create-once', resource: { resourceType: 'Device' }, fullUrl: 'urn:uuid:00000000-0000-4000-8000-00000000000d', identifier: { system: SYSTEM, value: 'urn:uuid:00000000-0000-4000-8000-00000000000d' } } as const;
+  const obs = (n: number) => ({ op: 'upsert', resource: { resourceType: 'Observation', status: 'final' }, fullUrl: `urn:uuid:00000000-0000-4000-8000-00000000000${n}`, identifier: { system: 'urn:dicom:uid', value: `urn:oid:2.25.${n}` } }) as const;
+  const withRelated: SaveChange[] = [
+    { ...changes[0]!, related: [device, obs(1), obs(2)] },
+    { ...changes[1]!, related: [device, obs(3)] },
+  ];
+
+  it('sends the Device once and first, each selection followed by its Observations as conditional updates', () => {
+    const bundle = buildSaveTransaction(withRelated, BASE);
+    expect(bundle.entry?.map((e) => `${e.request?.method} ${e.request?.url}`)).toEqual([
+      'POST Device',
+      'POST ImagingSelection',
+      'PUT Observation?identifier=urn:dicom:uid|urn:oid:2.25.1',
+      'PUT Observation?identifier=urn:dicom:uid|urn:oid:2.25.2',
+      'PUT ImagingSelection/12',
+      'PUT Observation?identifier=urn:dicom:uid|urn:oid:2.25.3',
+    ]);
+    expect(bundle.entry?.[0]?.request?.ifNoneExist).toBe(`identifier=${SYSTEM}|urn:uuid:00000000-0000-4000-8000-00000000000d`);
+    expect(bundle.entry?.[2]?.fullUrl).toBe('urn:uuid:00000000-0000-4000-8000-000000000001');
+    expect(isTransactionIdempotent(bundle)).toBe(true);
+  });
+
+  it('maps each change to its selection entry in the answer', () => {
+    const ok = (location: string) => ({ response: { status: '201 Created', location } });
+    const answer: Bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction-response',
+      entry: [ok('Device/1/_history/1'), ok('ImagingSelection/20/_history/1'), ok('Observation/1/_history/1'), ok('Observation/2/_history/1'), ok('ImagingSelection/12/_history/4'), ok('Observation/3/_history/2')],
+    };
+    expect(parseTransactionResponse(answer, withRelated).map((r) => [r.resourceId, r.versionId])).toEqual([['20', '1'], ['12', '4']]);
+    expect(() => parseTransactionResponse({ ...answer, entry: answer.entry?.slice(1) }, withRelated)).toThrow(/5 entries for 6 requests/);
   });
 });

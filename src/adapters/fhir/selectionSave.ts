@@ -14,11 +14,26 @@ export interface SelectionIdentifier {
   readonly value: string;
 }
 
-export type SaveChange =
+/**
+ * A resource written in the same transaction as a selection (its measurement
+ * Observations, the viewer's Device). Other entries reference it by `fullUrl`.
+ * - `create-once`: conditional create (If-None-Exist), shared by all changes
+ *   of a transaction and sent once, first (the viewer's Device).
+ * - `upsert`: conditional update by identifier (`PUT Type?identifier=…`): it
+ *   creates the resource on first save and replaces it afterwards, with no
+ *   version to track. Concurrent edits are caught by the selection's own
+ *   If-Match in the same all-or-nothing transaction.
+ */
+export type RelatedWrite =
+  | { readonly op: 'create-once'; readonly resource: FhirResource; readonly fullUrl: string; readonly identifier: SelectionIdentifier }
+  | { readonly op: 'upsert'; readonly resource: FhirResource; readonly fullUrl: string; readonly identifier: SelectionIdentifier };
+
+export type SaveChange = (
   | { readonly op: 'create'; readonly resource: FhirResource; readonly identifier: SelectionIdentifier }
   | { readonly op: 'update'; readonly resource: FhirResource & { readonly id: string }; readonly versionId: string }
   /** A delete is an update to status entered-in-error, so the record stays auditable. */
-  | { readonly op: 'delete'; readonly resource: FhirResource & { readonly id: string }; readonly versionId: string };
+  | { readonly op: 'delete'; readonly resource: FhirResource & { readonly id: string }; readonly versionId: string }
+) & { readonly related?: readonly RelatedWrite[] };
 
 export interface SavedChange {
   readonly change: SaveChange;
@@ -69,9 +84,40 @@ function entryFor(change: SaveChange, baseUrl: string | undefined): BundleEntry 
   };
 }
 
+function relatedEntry(w: RelatedWrite): BundleEntry {
+  const type = w.resource.resourceType;
+  if (w.op === 'create-once') {
+    return { fullUrl: w.fullUrl, resource: w.resource, request: { method: 'POST', url: type, ifNoneExist: identifierQuery(w.identifier) } };
+  }
+  return { fullUrl: w.fullUrl, resource: w.resource, request: { method: 'PUT', url: `${type}?${identifierQuery(w.identifier)}` } };
+}
+
+/**
+ * Entry layout: the shared `create-once` entries first, then each change
+ * followed by its own related writes. `positions[i]` is change i's entry.
+ */
+function layout(changes: readonly SaveChange[], baseUrl: string | undefined): { entries: BundleEntry[]; positions: number[] } {
+  const entries: BundleEntry[] = [];
+  const shared = new Set<string>();
+  for (const c of changes) {
+    for (const w of c.related ?? []) {
+      if (w.op !== 'create-once' || shared.has(w.fullUrl)) continue;
+      shared.add(w.fullUrl);
+      entries.push(relatedEntry(w));
+    }
+  }
+  const positions: number[] = [];
+  for (const c of changes) {
+    positions.push(entries.length);
+    entries.push(entryFor(c, baseUrl));
+    for (const w of c.related ?? []) if (w.op === 'upsert') entries.push(relatedEntry(w));
+  }
+  return { entries, positions };
+}
+
 /** All pending changes as ONE transaction: the server stores all of them or none. */
 export function buildSaveTransaction(changes: readonly SaveChange[], baseUrl?: string): Bundle {
-  return { resourceType: 'Bundle', type: 'transaction', entry: changes.map((c) => entryFor(c, baseUrl)) };
+  return { resourceType: 'Bundle', type: 'transaction', entry: layout(changes, baseUrl).entries };
 }
 
 /**
@@ -85,7 +131,9 @@ export function isTransactionIdempotent(bundle: Bundle): boolean {
     if (!r) return false;
     if (r.method === 'GET' || r.method === 'HEAD') return true;
     if (r.method === 'POST') return Boolean(r.ifNoneExist);
-    if (r.method === 'PUT' || r.method === 'DELETE') return Boolean(r.ifMatch);
+    // A conditional update (`Type?identifier=…`) writes the same content whatever happened before.
+    if (r.method === 'PUT') return Boolean(r.ifMatch) || /^[A-Za-z]+\?identifier=/.test(r.url ?? '');
+    if (r.method === 'DELETE') return Boolean(r.ifMatch);
     return false;
   });
 }
@@ -98,11 +146,12 @@ function invalidResponse(message: string): FhirError {
 export function parseTransactionResponse(bundle: Bundle, changes: readonly SaveChange[]): SavedChange[] {
   if (bundle.type !== 'transaction-response') throw invalidResponse(`Expected a transaction-response, got a ${bundle.type} Bundle`);
   const entries = bundle.entry ?? [];
-  if (entries.length !== changes.length) {
-    throw invalidResponse(`The transaction answered ${entries.length} entries for ${changes.length} changes`);
+  const { entries: sent, positions } = layout(changes, undefined);
+  if (entries.length !== sent.length) {
+    throw invalidResponse(`The transaction answered ${entries.length} entries for ${sent.length} requests`);
   }
   return changes.map((change, i) => {
-    const entry = entries[i] ?? {};
+    const entry = entries[positions[i]!] ?? {};
     const location = parseLocation(entry.response?.location);
     const resource = entry.resource;
     const resourceId = location?.id ?? resource?.id ?? (change.op === 'create' ? undefined : change.resource.id);

@@ -49,7 +49,8 @@ export const codingSchema = z.strictObject({ system: text, code: text, display: 
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 const SNOMED = 'http://snomed.info/sct';
 
-export const ILLUSTRATION_OF_ROI = { system: DCM, code: '121200', display: 'Illustration of ROI' } as const;
+/** The IG's image-region-2d code: what a drawn region is. */
+export const IMAGE_REGION = { system: DCM, code: '111030', display: 'Image Region' } as const;
 
 /** Morphologic abnormalities; codes checked against pydicom's SNOMED CT concept table. */
 export const DEFAULT_FINDINGS = [
@@ -104,7 +105,7 @@ export const embedSchema = z.strictObject({
 });
 
 export const imagingSelectionSchema = z.strictObject({
-  code: codingSchema.default(() => ({ ...ILLUSTRATION_OF_ROI })),
+  code: codingSchema.default(() => ({ ...IMAGE_REGION })),
   /** Used for the Patient identifier when DICOM IssuerOfPatientID (0010,0021) is absent. */
   patientIdentifierSystem: text.optional(),
   findings: z.array(codingSchema, { error: 'expected a list of {system, code, display}' }).default(() => DEFAULT_FINDINGS.map((f) => ({ ...f }))),

@@ -1,4 +1,4 @@
-export { configSchema, DEFAULT_FINDINGS, DEFAULT_SMART_SCOPE, ILLUSTRATION_OF_ROI } from './configSchema';
+export { configSchema, DEFAULT_FINDINGS, DEFAULT_SMART_SCOPE, IMAGE_REGION } from './configSchema';
 export type { AppConfig, AppConfigInput, AuthConfig, FindingCoding } from './configSchema';
 export { parseConfig } from './parseConfig';
 export type { ConfigProblem, ConfigResult } from './parseConfig';

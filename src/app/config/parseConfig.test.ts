@@ -23,7 +23,7 @@ describe('parseConfig defaults', () => {
         auth: { mode: 'none' },
         embed: { allowedOrigins: [] },
         imagingSelection: {
-          code: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '121200', display: 'Illustration of ROI' },
+          code: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '111030', display: 'Image Region' },
           findings: DEFAULT_FINDINGS,
           autosave: false,
         },
@@ -44,7 +44,7 @@ describe('parseConfig defaults', () => {
     const result = parseConfig({ ...minimal, viewer: { prefetch: false }, imagingSelection: { autosave: true, patientIdentifierSystem: 'urn:oid:1.2.3' } });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.config.viewer).toEqual({ cacheSizeMB: 512, prefetch: false });
-    expect(result.config.imagingSelection).toMatchObject({ autosave: true, patientIdentifierSystem: 'urn:oid:1.2.3', code: { code: '121200' } });
+    expect(result.config.imagingSelection).toMatchObject({ autosave: true, patientIdentifierSystem: 'urn:oid:1.2.3', code: { code: '111030' } });
   });
 
   it('accepts absolute URLs and a SMART config, defaulting the scope', () => {

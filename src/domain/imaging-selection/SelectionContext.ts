@@ -28,9 +28,11 @@ export interface SelectionContext {
   readonly seriesUid: string;
   readonly seriesNumber?: number;
   readonly frameOfReferenceUid?: string;
+  /** DICOM AccessionNumber (0008,0050): becomes basedOn[serviceRequestRef]. */
+  readonly accessionNumber?: string;
   readonly instance: InstanceFacts;
   readonly performer?: FhirReference;
-  /** Defaults to DCM#121200 "Illustration of ROI"; overridable in config. */
+  /** Defaults to DCM#111030 "Image Region" (IG image-region-2d); overridable in config. */
   readonly code?: Finding & { readonly display?: string };
   /** ISO instant; the serializer never reads the clock itself. */
   readonly issued: string;

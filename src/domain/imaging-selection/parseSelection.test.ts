@@ -282,3 +282,38 @@ describe('parseSelection: one test per issue kind', () => {
     expect(ms).toBeLessThan(250);
   });
 });
+
+describe('parseSelection: every code, both sopClass forms', () => {
+  const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
+  const circle = { regionType: 'circle', coordinate: [256, 256, 266, 256] };
+  const coded = (code: unknown) => ({ ...withRegion(circle), code });
+
+  it.each([
+    ['121200 written by earlier versions', { coding: [{ system: DCM, code: '121200', display: 'Illustration of ROI' }] }],
+    ['111030 image-region-2d', { coding: [{ system: DCM, code: '111030', display: 'Image Region' }] }],
+    ['a code from another system', { coding: [{ system: 'http://loinc.org', code: '36643-5' }] }],
+    ['text only', { text: 'Region selected from image' }],
+  ])('shows a selection with regions whatever its code: %s', (_, code) => {
+    const { rois: out, issues } = parseSelection(coded(code), study);
+    expect(issues).toEqual([]);
+    expect(out.map((p) => p.roi.kind)).toEqual(['circle']);
+  });
+
+  it.each([
+    ['R5 examples: urn:ietf:rfc:3986 + urn:oid:', { system: 'urn:ietf:rfc:3986', code: 'urn:oid:1.2.840.10008.5.1.4.1.1.2' }],
+    ['the IG: part04 system + bare UID', { system: 'https://dicom.nema.org/medical/dicom/current/output/chtml/part04/sect_B.5', code: '1.2.840.10008.5.1.4.1.1.2', display: 'CT Image Storage' }],
+  ])('reads the SOP class in the form of %s', (_, sopClass) => {
+    const { rois: out } = parseSelection(withRegion(circle, { sopClass }), study);
+    expect(out[0]?.roi.image.sopClassUid).toBe('1.2.840.10008.5.1.4.1.1.2');
+  });
+
+  it('a 121200 ROI of an earlier version is written back as image-region-2d with the same region and id', () => {
+    const legacy = { ...serializeSelection(rois.circle, ctx, { resourceId: 'old' }), meta: undefined, code: { coding: [{ system: DCM, code: '121200', display: 'Illustration of ROI' }] } };
+    const loaded = parseSelection(legacy, study).rois[0]!.roi;
+    const rewritten = serializeSelection(loaded, ctx, { resourceId: 'old' });
+    expect(rewritten.code.coding?.[0]?.code).toBe('111030');
+    expect(rewritten.meta?.profile).toEqual(['http://hl7.org/fhir/uv/dicom-sr/StructureDefinition/image-region-2d']);
+    expect(rewritten.instance).toEqual(legacy.instance);
+    expect(loaded.id).toBe(rois.circle.id);
+  });
+});

@@ -197,7 +197,7 @@ export function parseSelection(resource: unknown, study?: StudyIndex): ParseResu
       const rpath = `${path}.imageRegion2D[${r}]`;
       if (!isRecord(region)) return issue('error', `Region is ${preview(region)}`, rpath);
       const regionType = region.regionType;
-      if (typeof regionType !== 'string' || !(regionType in FROM_REGION)) {
+      if (typeof regionType !== 'string' || !Object.hasOwn(FROM_REGION, regionType)) {
         return issue('error', `Unknown regionType ${preview(regionType)}`, `${rpath}.regionType`);
       }
       const read = readCoordinates(region.coordinate);

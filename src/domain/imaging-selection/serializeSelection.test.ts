@@ -22,10 +22,24 @@ describe('serializeSelection golden files', () => {
 });
 
 describe('serializeSelection', () => {
-  it('follows the IG profile for the fixed parts', () => {
+  it('follows the IG profile image-region-2d and its base profile', () => {
     const out = serializeSelection(rois.circle, ctx);
-    expect(out.code).toEqual({ coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '121200', display: 'Illustration of ROI' }] });
+    expect(out.meta).toEqual({ profile: ['http://hl7.org/fhir/uv/dicom-sr/StructureDefinition/image-region-2d'] });
+    expect(out.code).toEqual({ coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '111030', display: 'Image Region' }] });
     expect(out.subject.type).toBe('Patient');
+    expect(out.basedOn).toEqual([
+      {
+        type: 'ServiceRequest',
+        identifier: { type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'ACSN', display: 'Accession ID' }] }, value: 'ACC-0042' },
+      },
+    ]);
+    expect(out.studyUid).toBe(ctx.studyUid);
+    expect(out.seriesUid).toBe(ctx.seriesUid);
+    expect(out.seriesNumber).toBe(3);
+    expect(out.frameOfReferenceUid).toBe(ctx.frameOfReferenceUid);
+    expect(out.instance).toHaveLength(1);
+    expect(out.instance[0]).toMatchObject({ uid: ctx.instance.sopInstanceUid, number: 12 });
+    expect(out.instance[0]?.imageRegion2D).toHaveLength(1);
     expect(out.derivedFrom).toEqual([
       {
         reference: 'ImagingStudy/study-1',
@@ -42,11 +56,12 @@ describe('serializeSelection', () => {
   });
 
   it('writes no undefined keys and omits optional parts that are unknown', () => {
-    const bare = { ...ctx, imagingStudyId: undefined, performer: undefined, seriesNumber: undefined, frameOfReferenceUid: undefined };
+    const bare = { ...ctx, accessionNumber: undefined, imagingStudyId: undefined, performer: undefined, seriesNumber: undefined, frameOfReferenceUid: undefined };
     const out = serializeSelection(rois.circle, bare);
     const json = JSON.stringify(out);
     expect(JSON.parse(json)).toStrictEqual(out);
     expect(out).not.toHaveProperty('performer');
+    expect(out).not.toHaveProperty('basedOn'); // no accession number
     expect(out).not.toHaveProperty('category'); // empty label, no finding
     expect(out.derivedFrom[0]).not.toHaveProperty('reference');
     expect(out.instance[0]).not.toHaveProperty('subset');
@@ -58,6 +73,7 @@ describe('serializeSelection', () => {
   it('honours a code override, a deletion status and a server id', () => {
     const out = serializeSelection(rois.point, { ...ctx, code: { system: 'http://example.org', code: 'X', display: 'Other' } }, { status: 'entered-in-error', resourceId: 'abc' });
     expect(out.code).toEqual({ coding: [{ system: 'http://example.org', code: 'X', display: 'Other' }] });
+    expect(out).not.toHaveProperty('meta'); // another code is not image-region-2d
     expect(out.status).toBe('entered-in-error');
     expect(out.id).toBe('abc');
     expect(Object.keys(out).slice(0, 3)).toEqual(['resourceType', 'id', 'text']);
@@ -89,8 +105,21 @@ describe('round trip serialize → parse', () => {
     });
   }
 
-  it('multipoint (R6 only) is written as R5 point regions and reads back as points', () => {
-    const { rois: parsed, issues } = parseSelection(serializeSelection(rois.multipoint, ctx), study);
+  for (const [name, roi] of Object.entries(rois)) {
+    if (roi.kind === 'multipoint') continue;
+    it(`${name}: re-serialising the loaded resource gives the same bytes`, () => {
+      const bytes = JSON.stringify(serializeSelection(roi, ctxFor(roi), { resourceId: 'r1' }));
+      const stored = { ...JSON.parse(bytes), meta: { versionId: '1', lastUpdated: '2025-01-02T03:04:06Z', profile: [] } };
+      const loaded = parseSelection(stored, study).rois[0]?.roi;
+      expect(loaded).toBeDefined();
+      expect(JSON.stringify(serializeSelection(loaded!, ctxFor(roi), { resourceId: 'r1' }))).toBe(bytes);
+    });
+  }
+
+  it('multipoint (R6 only) is written as R5 point regions, one per instance entry (image-region-2d: one region each), and reads back as points', () => {
+    const written = serializeSelection(rois.multipoint, ctx);
+    expect(written.instance.map((i) => [i.uid, i.imageRegion2D?.length])).toEqual([[ctx.instance.sopInstanceUid, 1], [ctx.instance.sopInstanceUid, 1]]);
+    const { rois: parsed, issues } = parseSelection(written, study);
     expect(issues).toEqual([]);
     expect(parsed.map((p) => [p.roi.kind, p.roi.points])).toEqual([
       ['point', [[1, 2]]],

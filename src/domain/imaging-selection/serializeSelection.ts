@@ -1,13 +1,16 @@
 import type { Roi } from '../roi/Roi';
 import type { FhirReference, SelectionContext } from './SelectionContext';
 import {
+  ACCESSION_TYPE,
   DICOM_UID_SYSTEM,
-  ILLUSTRATION_OF_ROI,
+  IMAGE_REGION,
+  IMAGE_REGION_2D_PROFILE,
   STUDY_INSTANCE_UID_TYPE,
   URI_SYSTEM,
   type CodeableConcept,
   type ImageRegion2D,
   type ImagingSelection,
+  type ImagingSelectionInstance,
   type WritableStatus,
 } from './ImagingSelection';
 import { buildNarrative } from './buildNarrative';
@@ -66,54 +69,67 @@ function categoryOf(roi: Roi): CodeableConcept[] | undefined {
   return [{ coding, text }];
 }
 
+/** The IG's derivedFrom[imagingStudyRef] (also Observation.partOf[imagingStudyRef]). */
+export function imagingStudyRef(studyUid: string, imagingStudyId: string | undefined): FhirReference {
+  return {
+    reference: imagingStudyId !== undefined ? `ImagingStudy/${imagingStudyId}` : undefined,
+    type: 'ImagingStudy',
+    identifier: {
+      type: { coding: [{ ...STUDY_INSTANCE_UID_TYPE }] },
+      system: DICOM_UID_SYSTEM,
+      value: `urn:oid:${studyUid}`,
+    },
+  };
+}
+
+/** The IG's basedOn[serviceRequestRef]: the accession number, when the study has one. */
+export function serviceRequestRef(accessionNumber: string | undefined): FhirReference[] | undefined {
+  if (accessionNumber === undefined || accessionNumber.trim() === '') return undefined;
+  return [{ type: 'ServiceRequest', identifier: { type: { coding: [{ ...ACCESSION_TYPE }] }, value: accessionNumber } }];
+}
+
+const isImageRegion = (c: { system?: string; code?: string }) => c.system === IMAGE_REGION.system && c.code === IMAGE_REGION.code;
+
 /**
- * One ROI as one R5 ImagingSelection following the IG "Illustration of ROI"
- * profile. Image UIDs come from the ROI (so a reload gives the same ROI);
+ * One ROI as one R5 ImagingSelection following the IG profile `image-region-2d`
+ * (code DCM 111030; a deployment that overrides the code gets no profile
+ * claim). Image UIDs come from the ROI (so a reload gives the same ROI);
  * everything else from the context. Key order is fixed: the output is
  * byte-stable for the same input.
  */
 export function serializeSelection(roi: Roi, ctx: SelectionContext, opts: SerializeOptions = {}): ImagingSelection {
   const status = opts.status ?? 'available';
-  const code = ctx.code
-    ? { coding: [{ system: ctx.code.system, code: ctx.code.code, display: ctx.code.display }] }
-    : { coding: [{ ...ILLUSTRATION_OF_ROI }] };
+  const coding = ctx.code ? { system: ctx.code.system, code: ctx.code.code, display: ctx.code.display } : { ...IMAGE_REGION };
   const frame = roi.image.frameNumber;
+  const base = {
+    uid: roi.image.sopInstanceUid,
+    number: ctx.instance.instanceNumber,
+    sopClass: { system: URI_SYSTEM, code: `urn:oid:${roi.image.sopClassUid}` },
+    // Only multi-frame ROIs carry a frame; a single-frame image has no subset.
+    subset: frame !== undefined ? [String(frame)] : undefined,
+  };
+  // image-region-2d allows one region per instance entry: several regions
+  // (multipoint read from an R6 system) become several entries of one image.
+  const instance: ImagingSelectionInstance[] = regionsOf(roi).map((region) => ({ ...base, imageRegion2D: [region] }));
   const resource: ImagingSelection = {
     resourceType: 'ImagingSelection',
     id: opts.resourceId,
+    meta: isImageRegion(coding) ? { profile: [IMAGE_REGION_2D_PROFILE] } : undefined,
     text: { status: 'generated', div: buildNarrative(roi, ctx, status) },
     identifier: [{ system: URI_SYSTEM, value: `urn:uuid:${roi.id}` }],
     status,
     subject: reference(ctx.subject, 'Patient'),
     issued: ctx.issued,
     performer: ctx.performer ? [{ actor: reference(ctx.performer) }] : undefined,
+    basedOn: serviceRequestRef(ctx.accessionNumber),
     category: categoryOf(roi),
-    code,
+    code: { coding: [coding] },
     studyUid: roi.image.studyUid,
-    derivedFrom: [
-      {
-        reference: ctx.imagingStudyId !== undefined ? `ImagingStudy/${ctx.imagingStudyId}` : undefined,
-        type: 'ImagingStudy',
-        identifier: {
-          type: { coding: [{ ...STUDY_INSTANCE_UID_TYPE }] },
-          system: DICOM_UID_SYSTEM,
-          value: `urn:oid:${roi.image.studyUid}`,
-        },
-      },
-    ],
+    derivedFrom: [imagingStudyRef(roi.image.studyUid, ctx.imagingStudyId)],
     seriesUid: roi.image.seriesUid,
     seriesNumber: ctx.seriesNumber,
     frameOfReferenceUid: ctx.frameOfReferenceUid,
-    instance: [
-      {
-        uid: roi.image.sopInstanceUid,
-        number: ctx.instance.instanceNumber,
-        sopClass: { system: URI_SYSTEM, code: `urn:oid:${roi.image.sopClassUid}` },
-        // Only multi-frame ROIs carry a frame; a single-frame image has no subset.
-        subset: frame !== undefined ? [String(frame)] : undefined,
-        imageRegion2D: regionsOf(roi),
-      },
-    ],
+    instance,
   };
   return compact(resource);
 }

@@ -23,8 +23,12 @@ export interface SessionSlice {
     mode: EditorMode;
     lastSaveMessage?: string;
     conflicts: readonly Conflict[];
-    /** Patient from the launch context (URL, postMessage, SMART); wins over the study's. */
+    /** Patient from the SMART launch context; the subject only when the study has none. */
     launchPatient?: string;
+    /** Patient the host's link names (?patient=): checked against the study, never the subject. */
+    hostPatient?: string;
+    /** The SMART sign-in expired and could not be renewed. */
+    relaunchNeeded?: boolean;
     performer?: { reference?: string; display?: string };
     /** Browser connectivity as the save queue sees it. */
     network: 'online' | 'offline';

@@ -1,3 +1,4 @@
+import type { StoredMeasurements } from '../../domain/observation/measurementObservations';
 import type { StateCreator } from 'zustand';
 import type { SeriesSummary, StackImage, StudySummary } from '../../adapters/dicomweb/models';
 import type { Point2 } from '../../domain/roi/Roi';
@@ -30,6 +31,8 @@ export interface ViewerSlice {
     thumbnails: Readonly<Record<string, string>>;
     /** Pixel statistics per ROI id, in modality units, for ROIs whose image is loaded. */
     stats: Readonly<Record<string, RoiModalityStats>>;
+    /** Figures the server holds per ROI id (its IG measurement Observations), as loaded with the study. */
+    storedFigures: Readonly<Record<string, StoredMeasurements>>;
   };
 }
 
@@ -44,6 +47,7 @@ export const initialViewer: ViewerSlice['viewer'] = {
   frameErrors: {},
   thumbnails: {},
   stats: {},
+  storedFigures: {},
 };
 
 export const createViewerSlice: StateCreator<AppState, [], [], ViewerSlice> = () => ({ viewer: initialViewer });

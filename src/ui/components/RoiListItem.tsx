@@ -5,6 +5,32 @@ import type { PixelSpacing } from '../../domain/geometry/imagePlane';
 import { roiLength, roiPerimeter } from '../../domain/measure/roiLength';
 import { roiArea } from '../../domain/measure/roiArea';
 import type { RoiModalityStats } from '../../domain/measure/roiStats';
+import { roiFigures } from '../../domain/observation/roiFigures';
+import { differsBeyondRounding, type StoredMeasurements } from '../../domain/observation/measurementObservations';
+import type { FigureKind } from '../../domain/observation/Figure';
+
+const FIGURE_NAME: Record<FigureKind, string> = { length: 'Length', perimeter: 'Perimeter', area: 'Area', mean: 'Mean', stdDev: 'SD', min: 'Min', max: 'Max' };
+
+/** The figures the server holds, each flagged when the recomputed one differs by more than rounding. */
+function StoredFigures({ roi, spacing, stats, stored }: { roi: Roi; spacing?: PixelSpacing; stats?: Parameters<typeof roiFigures>[2]; stored: StoredMeasurements }) {
+  const now = new Map(roiFigures(roi, spacing, stats, undefined).figures.map((f) => [f.kind, f.value]));
+  if (stored.figures.length === 0 && !stored.note) return null;
+  return (
+    <span className="stored-figures" aria-label="Stored measurements">
+      Stored:{' '}
+      {stored.figures.map((f) => {
+        const recomputed = now.get(f.kind);
+        const differs = recomputed !== undefined && differsBeyondRounding(f.value, recomputed);
+        return (
+          <span key={f.kind} className={differs ? 'differs' : undefined} title={differs ? `Recomputed: ${num(recomputed)}` : undefined}>
+            {FIGURE_NAME[f.kind]} {num(f.value)} {f.unit.unit}{differs ? ' (differs from the recomputed value)' : ''}{' '}
+          </span>
+        );
+      })}
+      {stored.note && <em>{stored.note}</em>}
+    </span>
+  );
+}
 
 const KIND_NAME: Record<Roi['kind'], string> = {
   point: 'Point',
@@ -29,6 +55,7 @@ export interface RoiListItemProps {
   spacing?: PixelSpacing;
   position?: number;
   stats?: RoiModalityStats;
+  stored?: StoredMeasurements;
   selected: boolean;
   editable: boolean;
   findings: readonly Finding[];
@@ -40,7 +67,7 @@ export interface RoiListItemProps {
  * One ROI in the panel. Memoised: records are immutable, so with 1,000 ROIs
  * a change to one re-renders one item, not the list.
  */
-export const RoiListItem = memo(function RoiListItem({ rec, spacing, position, stats: st, selected, editable, findings, onActivate, onRelabel }: RoiListItemProps) {
+export const RoiListItem = memo(function RoiListItem({ rec, spacing, position, stats: st, stored, selected, editable, findings, onActivate, onRelabel }: RoiListItemProps) {
   const { roi } = rec;
   const length = roiLength(roi, spacing) ?? roiPerimeter(roi, spacing);
   const area = roiArea(roi, spacing);
@@ -60,6 +87,7 @@ export const RoiListItem = memo(function RoiListItem({ rec, spacing, position, s
           <span data-testid="roi-stats">Mean {num(st.mean)} SD {num(st.stdDev)} Min {num(st.min)} Max {num(st.max)}{st.unit && ` ${st.unit}`} (n {st.count})</span>
         )}
         {st?.kind === 'none' && <span data-testid="roi-stats">No pixel statistics: {st.reason}</span>}
+        {stored && <StoredFigures roi={roi} spacing={spacing} stats={st?.kind === 'values' ? st : undefined} stored={stored} />}
         {rec.server?.author && <span>by {rec.server.author}</span>}
         {rec.server?.issued && <span>{new Date(rec.server.issued).toLocaleString()}</span>}
         {rec.error && <span className="error" role="alert">Not saved: {rec.error}</span>}

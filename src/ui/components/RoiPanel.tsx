@@ -31,6 +31,7 @@ export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter, onHi
   const review = useAppState((s) => s.session.accessMode === 'review');
   const images = useAppState((s) => s.viewer.images);
   const stats = useAppState((s) => s.viewer.stats);
+  const storedFigures = useAppState((s) => s.viewer.storedFigures);
   const hint = useAppState((s) => s.rois.hint);
 
   const spacingOf = useMemo(() => {
@@ -72,6 +73,7 @@ export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter, onHi
             spacing={spacingOf.get(rec.roi.image.sopInstanceUid)}
             position={positionOf.get(`${rec.roi.image.sopInstanceUid}#${rec.roi.image.frameNumber ?? ''}`)}
             stats={stats[rec.roi.id]}
+            stored={storedFigures[rec.roi.id]}
             selected={rec.roi.id === selectedId}
             editable={!review && !rec.readOnly}
             findings={findings}

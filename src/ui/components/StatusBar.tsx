@@ -8,10 +8,16 @@ export function StatusBar() {
   const review = useAppState((s) => s.session.accessMode === 'review');
   const offline = useAppState((s) => s.session.network === 'offline');
   const nextRetryAt = useAppState((s) => s.session.nextRetryAt);
+  const relaunch = useAppState((s) => s.session.relaunchNeeded === true);
   const pending = useAppState((s) => s.rois.order.filter((id) => s.rois.records[id]?.sync !== 'saved').length);
   return (
     <footer className="status-bar">
       {review && <span className="badge">Review mode: regions are read-only</span>}
+      {relaunch && (
+        <span role="alert" className="error">
+          Your sign-in has expired and could not be renewed. Relaunch the viewer from the EHR; your unsaved regions are kept in this browser and offered back.
+        </span>
+      )}
       {offline && <span className="offline" role="status">Offline: {pending} region(s) waiting; saving resumes when the connection returns</span>}
       {!offline && nextRetryAt !== undefined && pending > 0 && mode.name !== 'saving' && (
         <span role="status">Retrying automatically ({pending} waiting)</span>

@@ -20,6 +20,7 @@ export const ctx: SelectionContext = {
   seriesUid: SERIES_UID,
   seriesNumber: 3,
   frameOfReferenceUid: '1.2.826.0.1.3680043.8.498.10000000000000000000000000000009',
+  accessionNumber: 'ACC-0042',
   instance: { sopInstanceUid: SOP_UID, sopClassUid: CT_SOP_CLASS, instanceNumber: 12, rows: 512, columns: 512, numberOfFrames: 1 },
   performer: { reference: 'Practitioner/dr-who', display: 'Dr Who' },
   issued: '2025-01-02T03:04:05.678Z',

@@ -173,14 +173,21 @@ public class FhirServerConfig {
 	}
 
 	/**
-	 * The validator used for incoming request bodies: R5 core definitions plus in-memory terminology.
+	 * The validator used for incoming request bodies: R5 core definitions, the DICOM SR IG profiles
+	 * ({@link IgProfiles}) plus in-memory terminology.
 	 * The chain caches its results (HAPI 8's replacement for the deprecated CachingValidationSupport).
 	 */
 	@Bean(name = REQUEST_VALIDATOR)
 	public FhirValidator requestFhirValidator(FhirContext theFhirContext) {
+		return newRequestValidator(theFhirContext);
+	}
+
+	/** Also used by the tests, so they validate with exactly the server's chain. */
+	public static FhirValidator newRequestValidator(FhirContext theFhirContext) {
 		ValidationSupportChain chain = new ValidationSupportChain(
 				ValidationSupportChain.CacheConfiguration.defaultValues(),
 				new DefaultProfileValidationSupport(theFhirContext),
+				IgProfiles.load(theFhirContext),
 				new InMemoryTerminologyServerValidationSupport(theFhirContext),
 				new CommonCodeSystemsTerminologyService(theFhirContext),
 				new SnapshotGeneratingValidationSupport(theFhirContext));

@@ -1,0 +1,251 @@
+import { test, expect } from './fixtures';
+import { sample } from './support/samples';
+import { fhir, selectionsOf, type StoredSelection } from './support/fhirServer';
+
+const IG = 'http://hl7.org/fhir/uv/dicom-sr/StructureDefinition';
+const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
+
+interface StoredObservation {
+  id: string;
+  meta: { versionId: string; profile?: string[] };
+  status: string;
+  identifier?: Array<{ system?: string; value?: string }>;
+  code: { coding?: Array<{ system?: string; code?: string }> };
+  category?: Array<{ coding?: Array<{ code?: string }> }>;
+  subject?: unknown;
+  device?: { reference?: string };
+  partOf?: unknown[];
+  hasMember?: Array<{ reference: string }>;
+  derivedFrom?: Array<{ reference: string }>;
+  valueQuantity?: { value: number; system: string; code: string };
+  [k: string]: unknown;
+}
+
+async function search<T>(query: string): Promise<T[]> {
+  const { body } = await fhir(query);
+  return ((body as { entry?: Array<{ resource: T }> }).entry ?? []).map((e) => e.resource);
+}
+
+/** How another system finds an ROI's measurements: the groups derived from its selection, then their members. */
+async function measurementsOf(selectionId: string): Promise<{ group: StoredObservation; members: StoredObservation[] }> {
+  const groups = await search<StoredObservation>(`Observation?derived-from=ImagingSelection/${selectionId}&category=${encodeURIComponent(`${DCM}|125007`)}`);
+  expect(groups, `one measurement group for ImagingSelection/${selectionId}`).toHaveLength(1);
+  const group = groups[0]!;
+  const members = await Promise.all((group.hasMember ?? []).map(async (m) => (await fhir(m.reference)).body as StoredObservation));
+  return { group, members };
+}
+
+/** POSTs a resource and returns the status and the OperationOutcome's text. */
+async function post(resource: Record<string, unknown>): Promise<{ status: number; outcome: string }> {
+  const { id: _id, meta, ...rest } = resource;
+  const body = { ...rest, meta: { profile: (meta as { profile?: string[] } | undefined)?.profile } };
+  const { status, body: out } = await fhir(String(resource.resourceType), { method: 'POST', body: JSON.stringify(body) });
+  return { status, outcome: JSON.stringify(out) };
+}
+
+test('every ROI kind is saved as an IG image-region-2d with its measurement group and measurements, and reloads', async ({ viewer, page, consoleErrors }) => {
+  const s = sample('ct-ankle-implicit');
+  await viewer.openFresh(s.studyUid);
+  const c = await viewer.centre();
+  await viewer.useTool('Point');
+  await viewer.clickAt(c.x - 100, c.y - 100);
+  await expect(viewer.roiItems()).toHaveCount(1);
+  await viewer.useTool('Circle');
+  await viewer.drag({ x: c.x + 100, y: c.y - 100 }, { x: c.x + 130, y: c.y - 100 });
+  await expect(viewer.roiItems()).toHaveCount(2);
+  await viewer.useTool('Ellipse');
+  await viewer.drag({ x: c.x - 60, y: c.y + 60 }, { x: c.x + 20, y: c.y + 100 });
+  await expect(viewer.roiItems()).toHaveCount(3);
+  await viewer.useTool('Polyline');
+  for (const [dx, dy] of [[-150, 0], [-120, 20], [-90, -10]]) await viewer.clickAt(c.x + dx!, c.y + dy!);
+  await page.mouse.dblclick(c.x - 70, c.y + 10);
+  await expect(viewer.roiItems()).toHaveCount(4);
+  await viewer.useTool('Interpolated');
+  for (const [dx, dy] of [[60, 0], [100, 20], [130, -20]]) await viewer.clickAt(c.x + dx!, c.y + dy!);
+  await viewer.clickAt(c.x + 60, c.y); // the first vertex closes the curve
+  await expect(viewer.roiItems()).toHaveCount(5);
+  await viewer.save();
+
+  const stored = await selectionsOf(s.studyUid);
+  expect(stored).toHaveLength(5);
+  const byKind = new Map<string, StoredSelection>(stored.map((x) => [x.instance[0]!.imageRegion2D![0]!.regionType, x]));
+  expect([...byKind.keys()].sort()).toEqual(['circle', 'ellipse', 'interpolated', 'point', 'polyline']);
+  for (const sel of stored) {
+    expect(sel.meta).toMatchObject({ profile: [`${IG}/image-region-2d`] });
+    expect(sel.code).toEqual({ coding: [{ system: DCM, code: '111030', display: 'Image Region' }] });
+    expect((sel.subject as { type?: string }).type).toBe('Patient');
+    expect(sel.basedOn).toEqual([expect.objectContaining({ identifier: expect.objectContaining({ type: { coding: [expect.objectContaining({ code: 'ACSN' })] } }) })]);
+  }
+
+  // Per ROI: a group derived from its selection, one measurement per figure the panel shows (UCUM), all on the
+  // viewer's Device. This CT has no pixel spacing: no mm figures, and the group says so.
+  const stats = ["mean:[hnsf'U]", "sd:[hnsf'U]", "min:[hnsf'U]", "max:[hnsf'U]"];
+  const expected: Record<string, string[]> = { point: [], circle: stats, ellipse: stats, polyline: [], interpolated: stats };
+  const noted = new Set(['circle', 'ellipse', 'polyline', 'interpolated']);
+  const codeName: Record<string, string> = { '410668003': 'length', '131191004': 'perimeter', '42798000': 'area', '373098007': 'mean', '386136009': 'sd', '255605001': 'min', '56851009': 'max' };
+  const devices = new Set<string>();
+  for (const [kind, sel] of byKind) {
+    const { group, members } = await measurementsOf(sel.id);
+    expect(group.meta.profile).toEqual([`${IG}/imaging-measurement-group`]);
+    expect(group.status).toBe('final');
+    expect(group.identifier?.[0]?.value).toMatch(/^urn:oid:2\.25\.\d+$/);
+    expect(members.map((m) => `${codeName[m.code.coding![0]!.code!]}:${m.valueQuantity!.code}`)).toEqual(expected[kind]);
+    expect(JSON.stringify(group.note ?? []).includes('no pixel spacing'), kind).toBe(noted.has(kind));
+    for (const m of members) {
+      expect(m.meta.profile).toEqual([`${IG}/imaging-measurement`]);
+      expect(m.valueQuantity?.system).toBe('http://unitsofmeasure.org');
+      expect(m.derivedFrom).toEqual([{ reference: `ImagingSelection/${sel.id}` }]);
+      devices.add(m.device!.reference!);
+    }
+    devices.add(group.device!.reference!);
+  }
+  expect(devices.size).toBe(1);
+  const device = (await fhir(`${[...devices][0]}`)).body as { displayName?: string; version?: Array<{ value: string }> };
+  expect(device.displayName).toBe('ROI viewer');
+  expect(device.version?.[0]?.value).toMatch(/^\d+\.\d+\.\d+/);
+
+  // The same ROIs, loaded again: shown, saved, and nothing written by opening them.
+  await page.reload();
+  await viewer.waitForImage();
+  await expect(viewer.roiItems()).toHaveCount(5);
+  await expect(viewer.roiPanel.getByText('saved', { exact: true })).toHaveCount(5);
+  // The stored figures are shown next to the recomputed ones; nothing differs.
+  await expect(viewer.roiPanel.getByLabel('Stored measurements')).toHaveCount(4);
+  await expect(viewer.roiPanel.getByLabel('Stored measurements').filter({ hasText: 'Mean' })).toHaveCount(3);
+  await expect(viewer.roiPanel.getByText('differs from the recomputed value')).toHaveCount(0);
+  const circle = await measurementsOf(byKind.get('circle')!.id);
+  expect(circle.group.meta.versionId).toBe('1');
+  expect(consoleErrors).toEqual([]);
+});
+
+test.describe('the IG profiles in the server refuse what breaks them (422 naming the rule)', () => {
+  let selection: Record<string, unknown>;
+  let group: Record<string, unknown>;
+  let measurement: Record<string, unknown>;
+
+  test.beforeAll(async ({ browser }) => {
+    // Resources exactly as the viewer writes them: draw one circle and save.
+    const page = await browser.newPage();
+    const { ViewerPage } = await import('./pages/ViewerPage');
+    const viewer = new ViewerPage(page);
+    const s = sample('ct-small');
+    await viewer.openFresh(s.studyUid);
+    const c = await viewer.centre();
+    await viewer.useTool('Circle');
+    await viewer.drag(c, { x: c.x + 40, y: c.y });
+    await expect(viewer.roiItems()).toHaveCount(1);
+    await viewer.save();
+    const sel = (await selectionsOf(s.studyUid))[0]!;
+    const m = await measurementsOf(sel.id);
+    selection = sel as unknown as Record<string, unknown>;
+    group = m.group as unknown as Record<string, unknown>;
+    measurement = m.members.find((x) => x.valueQuantity)! as unknown as Record<string, unknown>;
+    // An image with pixel spacing gets its mm figures.
+    expect(m.members.map((x) => x.valueQuantity!.code)).toEqual(['mm', 'mm2', "[hnsf'U]", "[hnsf'U]", "[hnsf'U]", "[hnsf'U]"]);
+    await page.close();
+  });
+
+  test('what the viewer wrote passes again as it is', async () => {
+    for (const r of [selection, group, measurement]) {
+      const { status, outcome } = await post({ ...r, identifier: undefined });
+      expect(status, outcome).toBe(201);
+    }
+  });
+
+  test('no subject', async () => {
+    const { status, outcome } = await post({ ...selection, identifier: undefined, subject: undefined });
+    expect(status).toBe(422);
+    expect(outcome).toContain('ImagingSelection.subject');
+    expect(outcome).toContain('image-region-2d');
+  });
+
+  test('the wrong code', async () => {
+    const { status, outcome } = await post({ ...selection, identifier: undefined, code: { coding: [{ system: DCM, code: '121200', display: 'Illustration of ROI' }] } });
+    expect(status).toBe(422);
+    expect(outcome).toContain('ImagingSelection.code.coding');
+    expect(outcome).toContain('111030');
+  });
+
+  test('a derivedFrom identifier without its type', async () => {
+    const [study] = selection.derivedFrom as Array<{ identifier: Record<string, unknown> }>;
+    const untyped = { ...study, identifier: { ...study!.identifier, type: undefined } };
+    const { status, outcome } = await post({ ...selection, identifier: undefined, derivedFrom: [untyped] });
+    expect(status).toBe(422);
+    expect(outcome).toContain('derivedFrom:imagingStudyRef.identifier.type');
+  });
+
+  test('an Observation without device', async () => {
+    const { status, outcome } = await post({ ...group, identifier: undefined, device: undefined });
+    expect(status).toBe(422);
+    expect(outcome).toContain('Observation.device');
+  });
+
+  test('a measurement without valueQuantity', async () => {
+    const { status, outcome } = await post({ ...measurement, identifier: undefined, valueQuantity: undefined });
+    expect(status).toBe(422);
+    expect(outcome).toContain('Observation.value[x]');
+    expect(outcome).toContain('imaging-measurement');
+  });
+});
+
+test('editing an ROI updates its Observations in the same save; deleting marks them entered-in-error', async ({ viewer, page }) => {
+  const s = sample('ct-small');
+  await viewer.openFresh(s.studyUid);
+  const c = await viewer.centre();
+  await viewer.useTool('Circle');
+  await viewer.drag(c, { x: c.x + 50, y: c.y });
+  await expect(viewer.roiItems()).toHaveCount(1);
+  await viewer.save();
+  const [sel] = await selectionsOf(s.studyUid);
+  const before = await measurementsOf(sel!.id);
+  expect(before.group.valueCodeableConcept).toBeUndefined();
+
+  await viewer.roiPanel.getByLabel('Finding').selectOption({ label: 'Mass' });
+  await viewer.save();
+  const edited = await measurementsOf(sel!.id);
+  expect(edited.group.id).toBe(before.group.id); // the same resources, a new version: no duplicates
+  expect(edited.group.meta.versionId).toBe('2');
+  expect(edited.group.valueCodeableConcept).toEqual({ coding: [{ system: 'http://snomed.info/sct', code: '4147007', display: 'Mass' }] });
+  expect(edited.members.map((m) => m.id)).toEqual(before.members.map((m) => m.id));
+
+  await viewer.roiItems().first().getByRole('button').first().click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(viewer.roiItems()).toHaveCount(0);
+  await viewer.save();
+  const deleted = await search<StoredObservation>(`Observation?derived-from=ImagingSelection/${sel!.id}`);
+  expect(deleted.length).toBe(1 + before.members.length);
+  expect(deleted.every((o) => o.status === 'entered-in-error')).toBe(true);
+});
+
+test('an ROI an earlier version wrote as DCM 121200 is shown, and rewritten as image-region-2d when next saved', async ({ viewer }) => {
+  const s = sample('ct-small');
+  const inst = s.series.find((x) => x.isImage)!.instances[0]!;
+  await viewer.openFresh(s.studyUid);
+  const roiId = '5e0b9a3c-2d4f-4a6b-8c1d-3e2f1a0b9c8d';
+  const legacy = {
+    resourceType: 'ImagingSelection',
+    identifier: [{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${roiId}` }],
+    status: 'available',
+    subject: { type: 'Patient', identifier: { system: 'urn:oid:1.2.826.0.1.3680043.10.1338.1', value: s.patientId } },
+    code: { coding: [{ system: DCM, code: '121200', display: 'Illustration of ROI' }] },
+    studyUid: s.studyUid,
+    derivedFrom: [{ type: 'ImagingStudy', identifier: { system: 'urn:dicom:uid', value: `urn:oid:${s.studyUid}` } }],
+    seriesUid: s.series.find((x) => x.isImage)!.seriesUid,
+    instance: [{ uid: inst.sopInstanceUid, sopClass: { system: 'urn:ietf:rfc:3986', code: `urn:oid:${inst.sopClassUid}` }, imageRegion2D: [{ regionType: 'circle', coordinate: [64, 64, 74, 64] }] }],
+  };
+  const created = await fhir('ImagingSelection', { method: 'POST', body: JSON.stringify(legacy) });
+  expect(created.status).toBe(201);
+  await viewer.open(s.studyUid);
+  await viewer.waitForImage();
+  await expect(viewer.roiItems()).toHaveCount(1);
+  await viewer.roiItems().first().getByRole('button').first().click();
+  await viewer.roiPanel.getByLabel('Label', { exact: true }).fill('re-read');
+  await viewer.save();
+  const [stored] = await selectionsOf(s.studyUid);
+  expect(stored!.meta.versionId).toBe('2');
+  expect(stored!.code).toEqual({ coding: [{ system: DCM, code: '111030', display: 'Image Region' }] });
+  expect(stored!.meta).toMatchObject({ profile: [`${IG}/image-region-2d`] });
+  expect(stored!.instance[0]!.imageRegion2D).toEqual(legacy.instance[0]!.imageRegion2D);
+  const { members } = await measurementsOf(stored!.id);
+  expect(members.map((m) => m.valueQuantity!.code)).toContain('mm2');
+});
