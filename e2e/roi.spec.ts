@@ -158,6 +158,7 @@ test('degenerate shapes are refused with a hint, a click outside the image creat
   await viewer.useTool('Circle');
   const c = await viewer.centre();
   await viewer.clickAt(c.x - 37, c.y + 41);
+  await expect(viewer.roiPanel.getByRole('status').filter({ hasText: 'Circle radius is zero' })).toBeVisible();
   await viewer.page.waitForTimeout(800);
   await expect(viewer.roiItems()).toHaveCount(before);
 });

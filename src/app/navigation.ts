@@ -1,8 +1,9 @@
 import { openStudy, closeStudy } from '../store/viewerActions';
-import { loadStudyRois } from '../store/saveActions';
+import { loadStudyRois } from '../store/loadActions';
 import { searchStudies } from '../store/browserActions';
 import { getState } from '../store/appStore';
 import { resetRois } from '../store/roiActions';
+import { resetStudyData } from '../store/studyActions';
 
 /**
  * The URL carries only what to show (OHIF's StudyInstanceUIDs /
@@ -43,6 +44,7 @@ export function onStudyLoaded(hook: StudyLoadedHook): void {
 
 export async function showStudy(studyUid: string, seriesUid?: string): Promise<void> {
   if (getState().viewer.studyUid !== studyUid) resetRois();
+  resetStudyData(studyUid);
   await Promise.all([openStudy(studyUid, seriesUid), loadStudyRois(studyUid)]);
   if (getState().viewer.studyUid === studyUid) await afterStudyLoaded(studyUid);
 }

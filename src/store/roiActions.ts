@@ -138,9 +138,9 @@ export function markFailed(ids: readonly string[], message: string): void {
   const changes: Changes = {};
   for (const id of ids) {
     const rec = records[id];
-    if (rec) changes[id] = { ...rec, error: message };
+    if (rec && rec.error !== message) changes[id] = { ...rec, error: message };
   }
-  apply(changes);
+  if (Object.keys(changes).length) apply(changes);
 }
 
 export function setUnshown(unshown: ReturnType<typeof getState>['rois']['unshown']): void {

@@ -3,18 +3,10 @@ import { initialViewer } from './slices/viewerSlice';
 import { getServices } from './services';
 import { buildStack } from '../adapters/dicomweb/buildStack';
 import { DicomWebError } from '../adapters/dicomweb/DicomWebError';
-import type { DicomJson } from '../adapters/dicomweb/dicomJson';
 import type { Point2 } from '../domain/roi/Roi';
-import { rememberInstances } from './saveActions';
+import { rememberInstances, resetStudyData } from './studyActions';
 
-/**
- * Raw DICOM JSON per instance, kept outside the store: it is large, never
- * rendered, and only the engine bridge hands it to Cornerstone's loader.
- */
-const rawMetadata = new Map<string, DicomJson>();
-export function getRawMetadata(): ReadonlyMap<string, DicomJson> {
-  return rawMetadata;
-}
+export { getRawMetadata } from './studyActions';
 
 let openSeq = 0;
 
@@ -58,8 +50,7 @@ export async function selectSeries(seriesUid: string, targetImage?: { sopInstanc
   try {
     const { instances, raw, problems } = await getServices().dicomweb.getSeriesMetadata(viewer.studyUid, seriesUid);
     if (seq !== seriesSeq) return;
-    for (const [k, v] of raw) rawMetadata.set(k, v);
-    rememberInstances(instances);
+    rememberInstances(instances, raw);
     const images = buildStack(instances, getServices().wadoRoot);
     const notes = problems.map((p) => p.message);
     if (instances.some((i) => !i.pixelSpacing || !i.imagePositionPatient)) {
@@ -110,6 +101,7 @@ export function reportFrameError(imageId: string, message: string): void {
 export function closeStudy(): void {
   ++openSeq;
   setState({ viewer: initialViewer });
+  resetStudyData();
 }
 
 export function setThumbnail(seriesUid: string, url: string): void {

@@ -14,6 +14,8 @@ export interface Conflict {
   readonly mine: unknown;
   readonly theirs: unknown;
   readonly theirsVersion: string;
+  /** A create found its identifier stored more than once; the choice applies to the first copy. */
+  readonly copies?: number;
 }
 
 export interface SessionSlice {
