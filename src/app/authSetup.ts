@@ -2,6 +2,7 @@ import type { AppConfig } from './config/configSchema';
 import { HostToken } from '../adapters/auth/HostToken';
 import { retryOn401 } from '../adapters/auth/retryOn401';
 import { setLaunchPatient, setPerformer } from '../store/sessionActions';
+import { setUser } from '../store/userActions';
 
 /** What the clients need from the auth mode; every member is optional so "none" is just {}. */
 export interface AuthWiring {
@@ -17,9 +18,11 @@ export interface AuthWiring {
   };
   /** Set in host-token mode: where `set-access-token` puts the token. */
   readonly hostToken?: HostToken;
+  /** Logout: forget every token held in memory. */
+  readonly signOut: () => void;
 }
 
-const NONE: AuthWiring = { fhir: {}, dicomweb: { wrapFetch: (f) => f } };
+const NONE: AuthWiring = { fhir: {}, dicomweb: { wrapFetch: (f) => f }, signOut: () => undefined };
 /** Long enough for a portal to refresh a token behind a login prompt. */
 const HOST_TOKEN_WAIT_MS = 120_000;
 const RETURN_KEY = 'roi-viewer.smart.return';
@@ -36,16 +39,23 @@ export async function setUpAuth(config: AppConfig, fhirBaseUrl: string, onTokenN
     const current = () => token.current();
     return {
       hostToken: token,
+      signOut: () => token.clear(),
       fhir: { getAuthHeader: () => token.authHeader(), onUnauthorized: () => token.rejected() },
       dicomweb: config.dicomweb.sendAuth
         ? { getAuthHeader: current, wrapFetch: (f) => retryOn401(f, current, () => token.rejected()) }
         : NONE.dicomweb,
     };
   }
-  const header = await smartLaunch(auth, fhirBaseUrl);
+  let header = await smartLaunch(auth, fhirBaseUrl);
   if (!header) return NONE;
   const get = () => header;
-  return { fhir: { getAuthHeader: get }, dicomweb: config.dicomweb.sendAuth ? { getAuthHeader: get, wrapFetch: (f) => f } : NONE.dicomweb };
+  return {
+    fhir: { getAuthHeader: get },
+    dicomweb: config.dicomweb.sendAuth ? { getAuthHeader: get, wrapFetch: (f) => f } : NONE.dicomweb,
+    signOut: () => {
+      header = undefined;
+    },
+  };
 }
 
 type SmartConfig = Extract<AppConfig['auth'], { mode: 'smart' }>;
@@ -70,6 +80,8 @@ async function smartLaunch(auth: SmartConfig, fhirBaseUrl: string): Promise<stri
       window.history.replaceState(null, '', `${url.pathname}${back}`);
       if (ctx.patient) setLaunchPatient(ctx.patient);
       if (ctx.fhirUser) setPerformer({ reference: ctx.fhirUser });
+      // Drafts are keyed by the signed-in user.
+      if (ctx.fhirUser ?? ctx.sub) setUser(ctx.fhirUser ?? ctx.sub);
       return `Bearer ${ctx.accessToken}`;
     }
     const iss = phase === 'ehr-launch' ? url.searchParams.get('iss')!.replace(/\/+$/, '') : auth.iss;

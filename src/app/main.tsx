@@ -16,8 +16,11 @@ import { followUrl, onStudyLoaded, readUrl } from './navigation';
 import { createSaveQueue } from '../store/saveQueue';
 import { startDraftPersistence } from './draftPersistence';
 import { pendingRecords } from '../store/roiActions';
-import { getState } from '../store/appStore';
-import { setAccessMode, setLaunchPatient } from '../store/sessionActions';
+import { appStore } from '../store/appStore';
+import { setAccessMode, setLaunchPatient, setPerformer } from '../store/sessionActions';
+import { dropUnsavedWork } from '../store/roiActions';
+import { draftOwner, setUser } from '../store/userActions';
+import { createStudySwitch } from './studySwitch';
 import { createEmbedBridge } from './embedBridge';
 import { setUpAuth } from './authSetup';
 import '../ui/styles.css';
@@ -50,28 +53,44 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
   window.addEventListener('online', () => saveQueue.online());
   window.addEventListener('offline', () => saveQueue.offline());
   if (!navigator.onLine) saveQueue.offline();
-  embed.connect({ save: saveQueue.save, hostToken: auth.hostToken });
   // Leaving with unsaved work asks first; the drafts would survive anyway, but the user may not expect that.
   window.addEventListener('beforeunload', (e) => {
     if (pendingRecords().length) e.preventDefault();
   });
-  const drafts = await startDraftPersistence(resolveUrl(config.fhir.baseUrl, origin), () => getState().session.performer?.reference ?? 'anonymous');
+  const drafts = await startDraftPersistence(resolveUrl(config.fhir.baseUrl, origin), { maxAgeDays: config.drafts.maxAgeDays, maxBytes: config.drafts.maxSizeMB * 1_048_576 });
   onStudyLoaded(async (studyUid) => {
     await drafts?.restore(studyUid);
   });
+  // Another user took over the open study: bring back that user's own drafts.
+  appStore.subscribe((s, prev) => {
+    if (s.session.user !== prev.session.user && s.viewer.studyUid && s.viewer.status === 'ready') void drafts?.restore(s.viewer.studyUid);
+  });
+  const studySwitch = createStudySwitch({ save: saveQueue.save, discardDrafts: async (studyUid) => drafts?.discard(studyUid) });
+  /** Logout (UI or host): this user's unsaved work, drafts and tokens go; back to the study list. */
+  const logout = async (): Promise<number> => {
+    const user = draftOwner();
+    dropUnsavedWork();
+    const cleared = (await drafts?.clearUser(user)) ?? 0;
+    auth.signOut();
+    setPerformer(undefined);
+    setUser(undefined);
+    await studySwitch.leave({ kind: 'browser' });
+    return cleared;
+  };
+  embed.connect({ save: saveQueue.save, hostToken: auth.hostToken, leave: studySwitch.leave, logout });
   const url = readUrl();
   // A study in the URL needs the engine at once; otherwise fetch it while the user browses.
   if (url.studyUid) void commands.preload();
   else setTimeout(() => void commands.preload(), 1500);
   if (url.mode) setAccessMode(url.mode);
   if (url.patient) setLaunchPatient(url.patient);
-  window.addEventListener('popstate', followUrl);
+  window.addEventListener('popstate', () => studySwitch.onPopState());
   followUrl();
   root.render(
     <StrictMode>
       <ErrorBoundary>
         <ViewerCommandsContext.Provider value={commands}>
-          <App config={config} onSave={() => void saveQueue.save()} />
+          <App config={config} onSave={() => void saveQueue.save()} studySwitch={studySwitch} onLogout={logout} />
         </ViewerCommandsContext.Provider>
       </ErrorBoundary>
     </StrictMode>,

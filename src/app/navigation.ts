@@ -43,7 +43,7 @@ export function onStudyLoaded(hook: StudyLoadedHook): void {
 }
 
 export async function showStudy(studyUid: string, seriesUid?: string): Promise<void> {
-  if (getState().viewer.studyUid !== studyUid) resetRois();
+  if (getState().viewer.studyUid !== studyUid) resetRois(studyUid);
   resetStudyData(studyUid);
   await Promise.all([openStudy(studyUid, seriesUid), loadStudyRois(studyUid)]);
   if (getState().viewer.studyUid === studyUid) await afterStudyLoaded(studyUid);
@@ -74,6 +74,7 @@ export function followUrl(): void {
   if (url.studyUid) void showStudy(url.studyUid, url.seriesUid);
   else {
     closeStudy();
+    resetRois();
     void searchStudies();
   }
 }

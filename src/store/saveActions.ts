@@ -107,8 +107,15 @@ export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
     leaveSaving({ ok: true, message: waitMessage });
     return { ok: false, saved: [], message: waitMessage, waiting: waiting.length };
   }
+  const studyUid = getState().rois.studyUid;
   try {
     const results = await saveChanges(getServices().fhir, changes);
+    if (getState().rois.studyUid !== studyUid) {
+      // Another study was opened meanwhile: these records are gone from the list, and
+      // their drafts are now obsolete (restoring that study finds them stored).
+      leaveSaving({ ok: true, message: `Saved ${results.length} region${results.length === 1 ? '' : 's'}` });
+      return { ok: true, saved: results.map((r, i) => ({ roiId: sent[i]!.roi.id, resourceId: r.resourceId, versionId: r.versionId })), message: 'Saved' };
+    }
     const current = getState().rois.records;
     const updates: Array<{ id: string; record: RoiRecord | undefined }> = [];
     const saved: Array<{ roiId: string; resourceId: string; versionId?: string }> = [];

@@ -31,6 +31,12 @@ export class HostToken {
     this.#wake?.(true);
   }
 
+  /** Logout: the token goes; the next request asks the host again. */
+  clear(): void {
+    this.#token = undefined;
+    this.#expiresAtMs = undefined;
+  }
+
   /** The current Authorization value, or undefined when there is no usable token. */
   current(): string | undefined {
     if (!this.#token) return undefined;

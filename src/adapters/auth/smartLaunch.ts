@@ -22,6 +22,8 @@ export interface SmartContext {
   readonly patient?: string;
   /** e.g. "Practitioner/123", from the id_token's fhirUser claim. */
   readonly fhirUser?: string;
+  /** The id_token's sub, when there is no fhirUser. */
+  readonly sub?: string;
 }
 
 /** Where we are in a launch, from the query string. */
@@ -61,6 +63,7 @@ export async function completeLaunch(storage: Storage): Promise<SmartContext> {
       ...(expiresIn ? { expiresAt: Math.floor(Date.now() / 1000) + expiresIn } : {}),
       ...(client.getPatientId() ? { patient: client.getPatientId()! } : {}),
       ...(client.getFhirUser() ? { fhirUser: client.getFhirUser()! } : {}),
+      ...(typeof client.getIdToken()?.sub === 'string' ? { sub: String(client.getIdToken()!.sub) } : {}),
     };
   } finally {
     clearFhirclientStorage(storage);

@@ -8,10 +8,12 @@ export function StatusBar() {
   const review = useAppState((s) => s.session.accessMode === 'review');
   const offline = useAppState((s) => s.session.network === 'offline');
   const nextRetryAt = useAppState((s) => s.session.nextRetryAt);
+  const draftsWarning = useAppState((s) => s.session.draftsWarning);
   const pending = useAppState((s) => s.rois.order.filter((id) => s.rois.records[id]?.sync !== 'saved').length);
   return (
     <footer className="status-bar">
       {review && <span className="badge">Review mode: regions are read-only</span>}
+      {draftsWarning && <span className="warning" role="status">{draftsWarning}</span>}
       {offline && <span className="offline" role="status">Offline: {pending} region(s) waiting; saving resumes when the connection returns</span>}
       {!offline && nextRetryAt !== undefined && pending > 0 && mode.name !== 'saving' && (
         <span role="status">Retrying automatically ({pending} waiting)</span>
