@@ -7,7 +7,7 @@ import { instanceMeta, rememberInstances } from './studyActions';
 import { fhirMessage, refreshStudyContext } from './loadActions';
 import type { Conflict } from './slices/sessionSlice';
 import type { RoiRecord } from './slices/roiSlice';
-import { findConflicts, saveChanges, type SaveChange, type SelectionIdentifier } from '../adapters/fhir/selectionSave';
+import { findConflicts, saveChanges, type SaveChange, type SavedChange, type SelectionIdentifier } from '../adapters/fhir/selectionSave';
 import { findByIdentifier } from '../adapters/fhir/identifierMatches';
 import { FhirError } from '../adapters/fhir/FhirError';
 import type { FhirResource } from '../adapters/fhir/fhirTypes';
@@ -75,6 +75,17 @@ async function loadMissingInstances(pending: readonly RoiRecord[]): Promise<stri
   return reason ?? 'the image metadata is not loaded';
 }
 
+/** A conditional create that matched (200) may come back without a body: read what it matched. */
+async function withMatchedResources(results: SavedChange[]): Promise<SavedChange[]> {
+  return Promise.all(
+    results.map(async (r) =>
+      r.change.op === 'create' && r.status === 200 && !r.resource
+        ? { ...r, resource: await getServices().fhir.read(r.change.resource.resourceType, r.resourceId).catch(() => undefined) }
+        : r,
+    ),
+  );
+}
+
 function matchedContent(resource: FhirResource | undefined): { roi: Roi | undefined; available: boolean } {
   return { roi: resource ? parseSelection(resource).rois[0]?.roi : undefined, available: (resource as { status?: string } | undefined)?.status === 'available' };
 }
@@ -109,7 +120,7 @@ export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
   }
   const studyUid = getState().rois.studyUid;
   try {
-    const results = await saveChanges(getServices().fhir, changes);
+    const results = await withMatchedResources(await saveChanges(getServices().fhir, changes));
     if (getState().rois.studyUid !== studyUid) {
       // Another study was opened meanwhile: these records are gone from the list, and
       // their drafts are now obsolete (restoring that study finds them stored).
