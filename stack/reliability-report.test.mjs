@@ -53,6 +53,8 @@ describe('reliability report', () => {
     fs.writeFileSync(results, JSON.stringify(bad));
     expect(writeReliabilityReport({ results, readme, log: () => {} })).toBe(false);
     fs.writeFileSync(results, JSON.stringify([chaos, ...bad]));
+    expect(writeReliabilityReport({ results, readme, log: () => {} })).toBe(false);
+    fs.writeFileSync(results, JSON.stringify([chaos, { kind: 'workflow', title: 'w', drawn: 1, stored: 1, lost: 0, duplicated: 0, passed: true }, ...bad]));
     expect(writeReliabilityReport({ results, readme, log: () => {} })).toBe(true);
     expect(fs.readFileSync(readme, 'utf8')).toContain('chaos seed 1');
   });

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 import type { StoredSelection } from './fhirServer';
 
 export interface DraftRoi {
@@ -9,8 +9,8 @@ export interface DraftRoi {
 }
 
 /** The viewer's own unsaved ROIs, as kept in IndexedDB (src/adapters/drafts); [] if there is no draft store. */
-export async function readDrafts(page: Page): Promise<DraftRoi[]> {
-  return page.evaluate(async () => {
+export async function readDrafts(page: Page | Frame): Promise<DraftRoi[]> {
+  return (page as Page).evaluate(async () => {
     const dbs = (await indexedDB.databases?.()) ?? [];
     if (!dbs.some((d) => d.name === 'roi-viewer-drafts')) return [];
     return new Promise<DraftRoi[]>((resolve) => {

@@ -69,8 +69,9 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
   /** Logout (UI or host): this user's unsaved work, drafts and tokens go; back to the study list. */
   const logout = async (): Promise<number> => {
     const user = draftOwner();
-    dropUnsavedWork();
+    // Counted and cleared before the work leaves the screen (which would delete its drafts one by one).
     const cleared = (await drafts?.clearUser(user)) ?? 0;
+    dropUnsavedWork();
     auth.signOut();
     setPerformer(undefined);
     setUser(undefined);
