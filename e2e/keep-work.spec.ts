@@ -123,6 +123,24 @@ test.describe('study switches keep unsaved work', () => {
   });
 });
 
+test('Log out (header button) asks, then deletes this user\'s drafts and returns to the study list', async ({ viewer, browser_, page }) => {
+  const s = sample('mr-j2k');
+  await viewer.openFresh(s.studyUid);
+  await drawPoints(viewer, page, 1);
+  page.once('dialog', (d) => {
+    expect(d.message()).toContain('discard 1 unsaved region');
+    void d.accept();
+  });
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(browser_.table).toBeVisible();
+  expect(await readDrafts(page)).toEqual([]);
+  await browser_.rows().filter({ hasText: s.description }).click();
+  await viewer.waitForImage();
+  await expect(viewer.saveStatus()).toHaveText('All saved');
+  await expect(viewer.roiItems()).toHaveCount(0);
+  expect(await selectionsOf(s.studyUid)).toEqual([]);
+});
+
 test.describe('the save queue with edits in flight', () => {
   test.afterEach(async () => {
     await clearFaults();

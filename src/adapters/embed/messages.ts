@@ -105,6 +105,8 @@ export const eventPayloads = {
 } as const;
 
 export type CommandName = keyof typeof commandPayloads;
+/** Commands whose payload may be left out (it is `{}`). */
+export const PAYLOAD_OPTIONAL: readonly CommandName[] = ['save', 'get-state', 'logout'];
 export type EventName = keyof typeof eventPayloads;
 export type CommandPayload<N extends CommandName> = z.infer<(typeof commandPayloads)[N]>;
 export type EventPayload<N extends EventName> = z.infer<(typeof eventPayloads)[N]>;
@@ -133,7 +135,7 @@ function commandSchema<N extends CommandName>(name: N) {
     version: z.literal(EMBED_VERSION),
     id: messageId.optional(),
     name: z.literal(name),
-    payload: name === 'save' || name === 'get-state' || name === 'logout' ? commandPayloads[name].optional() : commandPayloads[name],
+    payload: PAYLOAD_OPTIONAL.includes(name) ? commandPayloads[name].optional() : commandPayloads[name],
   });
 }
 
