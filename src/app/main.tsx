@@ -17,10 +17,9 @@ import { createSaveQueue } from '../store/saveQueue';
 import { startDraftPersistence } from './draftPersistence';
 import { pendingRecords } from '../store/roiActions';
 import { appStore } from '../store/appStore';
-import { setAccessMode, setLaunchPatient, setPerformer } from '../store/sessionActions';
-import { dropUnsavedWork } from '../store/roiActions';
-import { draftOwner, setUser } from '../store/userActions';
+import { setAccessMode, setLaunchPatient } from '../store/sessionActions';
 import { createStudySwitch } from './studySwitch';
+import { createLogout } from './logout';
 import { createEmbedBridge } from './embedBridge';
 import { setUpAuth } from './authSetup';
 import '../ui/styles.css';
@@ -66,18 +65,7 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
     if (s.session.user !== prev.session.user && s.viewer.studyUid && s.viewer.status === 'ready') void drafts?.restore(s.viewer.studyUid);
   });
   const studySwitch = createStudySwitch({ save: saveQueue.save, discardDrafts: async (studyUid) => drafts?.discard(studyUid) });
-  /** Logout (UI or host): this user's unsaved work, drafts and tokens go; back to the study list. */
-  const logout = async (): Promise<number> => {
-    const user = draftOwner();
-    // Counted and cleared before the work leaves the screen (which would delete its drafts one by one).
-    const cleared = (await drafts?.clearUser(user)) ?? 0;
-    dropUnsavedWork();
-    auth.signOut();
-    setPerformer(undefined);
-    setUser(undefined);
-    await studySwitch.leave({ kind: 'browser' });
-    return cleared;
-  };
+  const logout = createLogout({ drafts, signOut: auth.signOut, studySwitch });
   embed.connect({ save: saveQueue.save, hostToken: auth.hostToken, leave: studySwitch.leave, logout });
   const url = readUrl();
   // A study in the URL needs the engine at once; otherwise fetch it while the user browses.
