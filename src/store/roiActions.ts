@@ -186,7 +186,10 @@ export function applyDrafts(drafts: readonly RestoredDraft[]): string[] {
   const changes: Changes = {};
   const obsolete: string[] = [];
   for (const d of drafts) {
-    const server = records[d.roi.id]?.server ?? d.server;
+    const now = records[d.roi.id];
+    // The draft of work already on screen (drawn while the study was loading): nothing to restore.
+    if (now && now.sync === d.sync && sameRoi(now.roi, d.roi)) continue;
+    const server = now?.server ?? d.server;
     // A deletion of something never stored, or an edit the server holds exactly
     // (saved after all: the tab died before the draft was cleared): nothing to restore.
     if ((d.sync === 'deleted' && !server) || (d.sync === 'unsaved' && server && sameRoi(server.savedRoi, d.roi))) {

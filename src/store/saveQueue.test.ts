@@ -110,6 +110,29 @@ describe('save queue', () => {
     expect(getState().rois.records[ids[0]!]?.sync).toBe('saved');
   });
 
+  it('an ROI drawn while a save is in flight is saved next, without another request', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const fetch = scriptedFetch(async () => {
+      await held;
+      return txResponse(1, 100);
+    }, txResponse(1, 200));
+    setup(fetch);
+    addRoi(roi(ids[0]!));
+    const timers = manualTimers();
+    const q = createSaveQueue({ autosave: false, ...timers });
+    const first = q.save();
+    await tick();
+    addRoi(roi(ids[1]!));
+    release();
+    await first;
+    expect(await timers.fire()).toBe(0);
+    await tick();
+    expect(fetch.calls).toHaveLength(2);
+    expect(Object.values(getState().rois.records).map((r) => [r.sync, r.server?.resourceId])).toEqual([['saved', '100'], ['saved', '200']]);
+    expect(timers.pending).toBe(0);
+  });
+
   it('does not retry a validation error (422): the same request would fail again', async () => {
     const fetch = scriptedFetch(mockResponse(422, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid', diagnostics: 'ImagingSelection.status: minimum required = 1' }] }));
     setup(fetch);

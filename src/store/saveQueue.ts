@@ -74,9 +74,12 @@ export function createSaveQueue(opts: SaveQueueOptions) {
     if (outcome.ok && !outcome.waiting) {
       failures = 0;
       setState((s) => ({ session: { ...s.session, nextRetryAt: undefined } }));
+      // Work added or changed while this save was in flight (the Save button is disabled
+      // meanwhile, so the user cannot ask again) goes next: the queue keeps going until
+      // everything asked for is stored.
       const more = sendableRecords().length > 0;
       wanted = more;
-      if ((again || opts.autosave || outcome.followUp) && more) schedule(0);
+      if (more) schedule(0);
     } else if (transient && getState().session.network === 'online') {
       failures++;
       schedule(retryDelayMs(outcome.error, failures, backoff));
