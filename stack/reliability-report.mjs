@@ -60,7 +60,7 @@ export function renderReport(records, date = new Date()) {
     lines.push('');
   }
   if (everyday.length) {
-    lines.push('**Everyday paths** (`e2e/keep-work.spec.ts`; a user moves around with unsaved work; stored and duplicated are counted on HAPI by identifier, lost = drawn and kept but not on the server):');
+    lines.push('**Everyday paths** (`e2e/keep-work.spec.ts`, `e2e/embed.spec.ts`; a user moves around with unsaved work; stored and duplicated are counted on HAPI by identifier, lost = drawn and kept but not on the server):');
     lines.push('');
     lines.push('| Scenario | ROIs drawn | Stored | Lost | Duplicated | Result |');
     lines.push('|---|---:|---:|---:|---:|---|');
