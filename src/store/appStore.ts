@@ -3,8 +3,9 @@ import { createBrowserSlice, type BrowserSlice } from './slices/browserSlice';
 import { createViewerSlice, type ViewerSlice } from './slices/viewerSlice';
 import { createRoiSlice, type RoiSlice } from './slices/roiSlice';
 import { createSessionSlice, type SessionSlice } from './slices/sessionSlice';
+import { createStudySlice, type StudySlice } from './slices/studySlice';
 
-export type AppState = BrowserSlice & ViewerSlice & RoiSlice & SessionSlice;
+export type AppState = BrowserSlice & ViewerSlice & RoiSlice & SessionSlice & StudySlice;
 
 /** One bound store; actions are module functions in ./actions so engine events can call them without React. */
 export const appStore = createStore<AppState>()((...a) => ({
@@ -12,6 +13,7 @@ export const appStore = createStore<AppState>()((...a) => ({
   ...createViewerSlice(...a),
   ...createRoiSlice(...a),
   ...createSessionSlice(...a),
+  ...createStudySlice(...a),
 }));
 
 export const getState = appStore.getState;

@@ -4,8 +4,6 @@ import type { Bundle, BundleEntry, FhirResource } from './fhirTypes';
 import { isBundle } from './fhirTypes';
 import { parseETag, parseLocation, weakETag } from './httpHeaders';
 import { outcomeOf } from './outcomes';
-import { withRetry } from './retryPolicy';
-import type { RetryOptions } from './retryPolicy';
 
 export interface SelectionIdentifier {
   readonly system: string;
@@ -162,17 +160,15 @@ export function parseTransactionResponse(bundle: Bundle, changes: readonly SaveC
 }
 
 /**
- * Build, send and parse one save. A failure throws the FhirError and nothing
- * was stored (transactions are atomic), so the caller keeps every ROI unsaved.
+ * Build, send and parse one save, in ONE attempt: the save queue is the only
+ * place that retries it (src/store/saveQueue.ts, through retryPolicy). A
+ * failure throws the FhirError and nothing was stored (transactions are
+ * atomic), so the caller keeps every ROI unsaved.
  */
-export async function saveChanges(
-  client: FhirClient,
-  changes: readonly SaveChange[],
-  retry?: Omit<RetryOptions, 'isIdempotent'>,
-): Promise<SavedChange[]> {
+export async function saveChanges(client: FhirClient, changes: readonly SaveChange[]): Promise<SavedChange[]> {
   if (changes.length === 0) return [];
   const bundle = buildSaveTransaction(changes, client.baseUrl);
-  const response = await withRetry(() => client.transaction(bundle), { ...retry, isIdempotent: isTransactionIdempotent(bundle) });
+  const response = await client.transaction(bundle);
   if (!isBundle(response)) throw invalidResponse('The transaction answer is not a Bundle');
   return parseTransactionResponse(response, changes);
 }
