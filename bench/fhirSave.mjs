@@ -29,7 +29,7 @@ export async function saveComparison(domain, base, study, refs, n, runIndex) {
     await R.removeAll(base, study.studyUid);
     const changes = newChanges(domain, study, refs, n);
     const t0 = performance.now();
-    const saved = await domain.saveChanges(client, changes, { maxAttempts: 1 }, { transaction: mode === 'transaction', conditionalCreate: true });
+    const saved = await domain.saveChanges(client, changes, { transaction: mode === 'transaction', conditionalCreate: true });
     out[mode] = performance.now() - t0;
     if (saved.filter((s) => s.status === 201).length !== n) throw new Error(`${mode}: expected ${n} creates`);
   }

@@ -1,7 +1,9 @@
 import { test, expect } from './fixtures';
 import { sample } from './support/samples';
 import { ViewerPage } from './pages/ViewerPage';
-import { clearSelections, fhir } from './support/fhirServer';
+import { clearSelections, fhir, selectionsOf } from './support/fhirServer';
+import { countByIdentifier, readDrafts } from './support/drafts';
+import { recordFigure } from './support/figures';
 import { HOST_ORIGIN, HOST_PORT, HostPage, serveHostPage, STRANGER_ORIGIN, STRANGER_PORT } from './support/hostPage';
 import { AS_ORIGIN, AUTH_VIEWER, AuthStack, CLIENT_ID, FHIR_AUDIENCE, LAUNCH_PATIENT, PRACTITIONER } from './support/authStack';
 
@@ -158,6 +160,49 @@ test.describe('embedded in a portal on another origin', () => {
   });
 });
 
+test.describe('the host switches study while work is unsaved', () => {
+  test('open-study with unsaved work answers unsaved-changes and stays; with unsaved "keep" it switches, and the work comes back on reopen', async ({ page }) => {
+    const a = sample('mr-jpegls');
+    const b = sample('ct-small');
+    let count: ReturnType<typeof countByIdentifier> | undefined;
+    try {
+      await clearSelections(a.studyUid);
+      const host = new HostPage(page);
+      await host.open(`${VIEWER}/`);
+      await host.waitFor('ready');
+      await host.send('open-study', { studyUid: a.studyUid });
+      await host.waitForImage();
+      await host.setTool('Point');
+      await host.clickCanvasCentre();
+      await host.clickCanvasCentre(15, 10);
+      await expect(host.frame.locator('.roi-list > li')).toHaveCount(2);
+      const frame = page.frames().find((f) => f.url().startsWith(VIEWER))!;
+      await expect.poll(async () => (await readDrafts(frame)).length).toBe(2);
+      const ids = (await readDrafts(frame)).map((d) => d.roiId);
+
+      const asked = await host.send('open-study', { studyUid: b.studyUid });
+      const reply = await host.replyTo(asked, 'unsaved-changes');
+      expect(reply.payload).toEqual({ studyUid: a.studyUid, requestedStudyUid: b.studyUid, unsaved: 2, deleted: 0 });
+      await expect(host.frame.locator('.roi-list > li')).toHaveCount(2);
+      await expect(host.frame.getByRole('dialog', { name: 'Unsaved changes' })).toBeHidden();
+
+      const kept = await host.send('open-study', { studyUid: b.studyUid, unsaved: 'keep' });
+      expect((await host.replyTo(kept, 'study-opened')).payload.studyUid).toBe(b.studyUid);
+      expect(await selectionsOf(a.studyUid)).toEqual([]);
+
+      const back = await host.send('open-study', { studyUid: a.studyUid });
+      await host.replyTo(back, 'study-opened');
+      await expect(host.frame.getByRole('alert').filter({ hasText: '2 unsaved regions were restored' })).toBeVisible();
+      const saved = await host.send('save');
+      await host.replyTo(saved, 'saved');
+      count = countByIdentifier(ids, await selectionsOf(a.studyUid));
+      expect(count).toEqual({ drawn: 2, stored: 2, lost: 0, duplicated: 0 });
+    } finally {
+      recordFigure({ kind: 'workflow', title: 'Host open-study with 2 unsaved ROIs: unsaved-changes, then unsaved "keep", reopen, save', passed: count?.lost === 0 && count.duplicated === 0, ...(count ?? {}) });
+    }
+  });
+});
+
 test.describe('auth against a HAPI that verifies JWTs', () => {
   test.describe.configure({ mode: 'serial' });
   const stack = new AuthStack();
@@ -224,6 +269,75 @@ test.describe('auth against a HAPI that verifies JWTs', () => {
       const sig = t.split('.')[2]!;
       for (const [where, text] of Object.entries(traces)) expect(text.includes(sig), `token in ${where}`).toBe(false);
       expect(consoleLines.some((l) => l.includes(sig)), 'token in console output').toBe(false);
+    }
+  });
+
+  test('two users on one browser profile: each gets only their own drafts; logout clears them and the token', async ({ page }) => {
+    stack.writeConfig({ ...baseConfig, auth: { mode: 'host-token' } });
+    const s = sample('mr-rle');
+    let count: ReturnType<typeof countByIdentifier> | undefined;
+    try {
+      const clear = async () => {
+        for (const x of ((await stack.fhir(`ImagingSelection?study-uid=${s.studyUid}&_count=200`)).body as { entry?: Array<{ resource: { id: string } }> }).entry ?? []) await stack.fhir(`ImagingSelection/${x.resource.id}`, { method: 'DELETE' });
+      };
+      await clear();
+      const stored = async () => ((await stack.fhir(`ImagingSelection?study-uid=${s.studyUid}&_count=200`)).body as { entry?: Array<{ resource: Parameters<typeof countByIdentifier>[1][number] }> }).entry?.map((e) => e.resource) ?? [];
+      const host = new HostPage(page);
+      const roiItems = host.frame.locator('.roi-list > li');
+      const frame = () => page.frames().find((f) => f.url().startsWith(AUTH_VIEWER))!;
+      await host.open(`${AUTH_VIEWER}/`);
+      await host.waitFor('ready');
+
+      // Dr A draws one ROI and leaves it unsaved.
+      await host.send('set-access-token', { token: stack.token(600), user: 'dr-a' });
+      await host.send('open-study', { studyUid: s.studyUid });
+      await host.waitForImage();
+      await host.setTool('Point');
+      await host.clickCanvasCentre();
+      await expect(roiItems).toHaveCount(1);
+      await expect.poll(async () => (await readDrafts(frame())).map((d) => JSON.parse(d.scope)[2])).toEqual(['dr-a']);
+      const aIds = (await readDrafts(frame())).map((d) => d.roiId);
+
+      // Dr B takes over the same browser: A's work is not shown, not restored, not saved as B's.
+      await host.send('set-access-token', { token: stack.token(600), user: 'dr-b' });
+      await expect(roiItems).toHaveCount(0);
+      await expect(host.frame.getByRole('alert').filter({ hasText: 'restored' })).toHaveCount(0);
+      await host.clickCanvasCentre(20, 20);
+      await expect(roiItems).toHaveCount(1);
+      const bSave = await host.send('save');
+      const bSaved = (await host.replyTo(bSave, 'saved')).payload.saved as Array<{ roiId: string }>;
+      expect(bSaved).toHaveLength(1);
+      const bIds = bSaved.map((x) => x.roiId);
+      expect(countByIdentifier(bIds, await stored())).toEqual({ drawn: 1, stored: 1, lost: 0, duplicated: 0 });
+      expect(countByIdentifier(aIds, await stored()).stored).toBe(0);
+
+      // B logs out: B had no drafts left; A's draft stays A's.
+      const out = await host.send('logout');
+      expect((await host.replyTo(out, 'logged-out')).payload).toEqual({ draftsCleared: 0 });
+      expect((await readDrafts(frame())).map((d) => JSON.parse(d.scope)[2])).toEqual(['dr-a']);
+
+      // A comes back: A's own draft is restored and saved under A's token.
+      await host.send('set-access-token', { token: stack.token(600), user: 'dr-a' });
+      const reopen = await host.send('open-study', { studyUid: s.studyUid });
+      await host.replyTo(reopen, 'study-opened');
+      await expect(host.frame.getByRole('alert').filter({ hasText: '1 unsaved region was restored' })).toBeVisible();
+      await expect(roiItems).toHaveCount(2);
+      const aSave = await host.send('save');
+      await host.replyTo(aSave, 'saved');
+      count = countByIdentifier([...aIds, ...bIds], await stored());
+      expect(count).toEqual({ drawn: 2, stored: 2, lost: 0, duplicated: 0 });
+      expect(await readDrafts(frame())).toEqual([]);
+
+      // A draws again and logs out without saving: the draft goes with A.
+      await host.setTool('Point');
+      await host.clickCanvasCentre(-25, 15);
+      await expect.poll(async () => (await readDrafts(frame())).length).toBe(1);
+      const aOut = await host.send('logout');
+      expect((await host.replyTo(aOut, 'logged-out')).payload).toEqual({ draftsCleared: 1 });
+      expect(await readDrafts(frame())).toEqual([]);
+      expect(countByIdentifier([...aIds, ...bIds], await stored())).toEqual(count);
+    } finally {
+      recordFigure({ kind: 'workflow', title: 'Two users on one browser profile (host tokens for dr-a, dr-b), each with unsaved work, logout', passed: count?.lost === 0 && count.duplicated === 0, ...(count ?? {}) });
     }
   });
 

@@ -140,18 +140,21 @@ test('relabel creates version 2, undo/redo and delete → entered-in-error', asy
   await expect(viewer.roiItems()).toHaveCount(0);
 });
 
-test('degenerate shapes are refused with a hint, a click outside the image creates nothing', async ({ viewer }) => {
+test('a click outside the image is refused with a hint; a circle click without a drag creates nothing', async ({ viewer }) => {
   const s = sample('ct-ankle-implicit');
   await viewer.open(s.studyUid);
   await viewer.waitForImage();
   const b = await viewer.box();
   const before = await viewer.roiItems().count();
+  const hint = viewer.roiPanel.locator('.hint');
+  await expect(hint).toHaveCount(0);
   await viewer.useTool('Point');
   // Fit-to-window leaves black bars left and right of a square image in a wide viewport.
   await viewer.clickAt(b.x + 5, b.y + b.height / 2);
-  await viewer.page.waitForTimeout(800);
+  await expect(hint).toHaveText('Outside the image');
+  await expect(hint).toHaveAttribute('role', 'status');
   await expect(viewer.roiItems()).toHaveCount(before);
-  // A zero-radius circle (a click without a drag) is refused with a hint.
+  // A zero-radius circle (a click without a drag) is not a region.
   await viewer.useTool('Circle');
   const c = await viewer.centre();
   await viewer.clickAt(c.x - 37, c.y + 41);

@@ -13,7 +13,7 @@ import { checkInstalled, setup } from './lib/setup.mjs';
 import { buildViewer, startViewerServer } from './lib/viewer.mjs';
 import { seedFhir } from './seed.mjs';
 import { startFaultProxies } from './lib/faultProxies.mjs';
-import { RESULTS, writeReliabilityReport } from './reliability-report.mjs';
+import { RESULTS, writeGeneratedReport } from './reliability-report.mjs';
 import { log, run } from './lib/util.mjs';
 
 const USAGE = `Usage: node stack/cli.mjs <command> [--profile dev|test] [--no-fhir] [--db h2|postgres] [--fhir-transactions on|off]
@@ -145,14 +145,21 @@ async function e2e(opts) {
       ...(faults ? { FAULT_FHIR_URL: faults.fhir.url, FAULT_ORTHANC_URL: faults.orthanc.url } : {}),
       RELIABILITY_FIGURES: figures,
     };
+    // The real-HAPI integration unit tests: skipped by a bare `vitest run` (no server), required here.
+    let integration = 0;
+    if (opts.fhir && !opts.rest.length) {
+      log('Running: vitest integration tests against the test HAPI');
+      ({ code: integration } = await run('npx', ['vitest', 'run', 'src/adapters/fhir/hapi.integration.test.ts'], { cwd: ROOT, env: { ...env, REQUIRE_FHIR: '1' }, timeout: 600_000 }));
+    }
     log(`Running: npx playwright test ${opts.rest.join(' ')}`);
     const { code } = await run('npx', ['playwright', 'test', ...opts.rest], { cwd: ROOT, env, timeout: 3_600_000 });
-    writeReliabilityReport({ results: figures });
+    // Figures go to test-results/ (untracked); `npm run report` publishes them in the README.
     if (fs.existsSync(figures)) {
       fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
       fs.copyFileSync(figures, RESULTS);
+      writeGeneratedReport({ results: RESULTS });
     }
-    return code;
+    return code || integration;
   } finally {
     server?.kill('SIGTERM');
     await faults?.close();

@@ -157,6 +157,15 @@ export class ViewerPage {
     await expect(this.page.getByRole('status').filter({ hasText: /^Saved \d+ region/ })).toBeVisible();
   }
 
+  /** The "Unsaved changes" question shown when leaving a study with unsaved work. */
+  leaveDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Unsaved changes' });
+  }
+
+  async backToStudies(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Back to studies' }).click();
+  }
+
   async goToImage(n: number): Promise<void> {
     await this.page.getByRole('slider', { name: 'Image' }).fill(String(n));
     await expect(this.imageCounter()).toContainText(`Image ${n}/`);

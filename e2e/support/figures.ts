@@ -5,7 +5,7 @@ import type { FaultCounts } from './faults';
 
 /** One line of the README's Reliability figures (stack/reliability-report.mjs renders them). */
 export interface FigureRecord {
-  kind: 'chaos' | 'outage' | 'bad-input';
+  kind: 'chaos' | 'outage' | 'bad-input' | 'workflow';
   title: string;
   passed: boolean;
   durationMs?: number;

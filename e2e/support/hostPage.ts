@@ -61,6 +61,16 @@ export class HostPage {
     return (await this.received()).filter((m) => m.name === name).length;
   }
 
+  /** Any command, as the host page sends it (its origin, its id); returns the id. */
+  async send(name: string, payload?: unknown): Promise<string> {
+    return this.page.evaluate(([n, p]) => (window as unknown as { sendCommand(n: string, p: unknown): string }).sendCommand(n as string, p), [name, payload] as const);
+  }
+
+  /** The reply to the command with this id. */
+  async replyTo(id: string, name: string): Promise<EmbedMessage> {
+    return this.waitFor(name, (m) => m.inReplyTo === id);
+  }
+
   async openStudy(studyUid: string): Promise<void> {
     await this.page.locator('#study-uid').fill(studyUid);
     await this.page.getByRole('button', { name: 'Open study' }).click();

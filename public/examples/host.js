@@ -37,6 +37,9 @@ function send(name, payload) {
   return id;
 }
 
+/** For scripts and tests driving this page: any command, by name; returns its id. */
+window.sendCommand = send;
+
 function sendToken() {
   const token = $('token').value.trim();
   if (!token) return;

@@ -14,18 +14,28 @@ import { ConflictDialog } from '../ui/components/ConflictDialog';
 import { ViewportPane } from '../ui/viewer/ViewportPane';
 import { useViewerCommands } from '../ui/viewer/ViewerCommands';
 import { searchStudies } from '../store/browserActions';
-import { closeStudy, goToImage, selectSeries, stepImage } from '../store/viewerActions';
+import { goToImage, selectSeries, stepImage } from '../store/viewerActions';
 import { deleteRoi, redo, relabelRoi, selectRoi, setAuthorFilter, showHint, undo } from '../store/roiActions';
 import { setAccessMode, setTool, UNREADABLE_IMAGE_HINT } from '../store/sessionActions';
 import { getState } from '../store/appStore';
-import { navigateToStudy, navigateToBrowser } from './navigation';
+import { navigateToStudy } from './navigation';
+import type { StudySwitch } from './studySwitch';
+import { LeaveStudyDialog } from '../ui/components/LeaveStudyDialog';
 import { resolveConflict } from '../store/saveActions';
 import { DraftsBanner } from '../ui/components/DraftsBanner';
 import { HistoryPanel } from '../ui/components/HistoryPanel';
 import { closeHistory, openHistory, restoreVersion, toggleGhost } from '../store/historyActions';
 import { acknowledgeRestored, discardRestored } from '../store/roiActions';
 
-export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
+export interface AppProps {
+  config: AppConfig;
+  onSave(): void;
+  studySwitch: Pick<StudySwitch, 'leave' | 'choose' | 'stay'>;
+  /** Clears this user's drafts and tokens. */
+  onLogout(): Promise<number>;
+}
+
+export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
   const status = useAppState((s) => s.viewer.status);
   const error = useAppState((s) => s.viewer.error);
   const study = useAppState((s) => s.viewer.study);
@@ -66,6 +76,13 @@ export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
     if (id) deleteRoi(id);
   }, []);
 
+  const logout = useCallback(() => {
+    const pending = getState().rois.order.filter((id) => getState().rois.records[id]?.sync !== 'saved').length;
+    if (pending && !window.confirm(`Log out and discard ${pending} unsaved region${pending === 1 ? '' : 's'}? Your drafts on this computer are deleted.`)) return;
+    void onLogout();
+  }, [onLogout]);
+  const logoutButton = <button className="logout" onClick={logout}>Log out</button>;
+
   const handlers: ShortcutHandlers = useMemo(
     () => ({
       onTool: setTool,
@@ -91,8 +108,8 @@ export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
   if (status === 'idle') {
     return (
       <main className="app browser-page">
-        <header className="app-header"><h1>ROI Viewer</h1></header>
-        <StudyBrowser onSearch={(q, p) => void searchStudies(q, p)} onOpen={(s) => navigateToStudy(s.studyUid)} />
+        <header className="app-header"><h1>ROI Viewer</h1>{logoutButton}</header>
+        <StudyBrowser onSearch={(q, p) => void searchStudies(q, p)} onOpen={(s) => void studySwitch.leave({ kind: 'study', studyUid: s.studyUid })} />
       </main>
     );
   }
@@ -103,7 +120,7 @@ export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
         <h1>{status === 'not-found' ? 'Study not found' : 'The study could not be opened'}</h1>
         <p>{error}</p>
         {status === 'error' && <button onClick={() => navigateToStudy(getState().viewer.studyUid ?? '')}>Retry</button>}
-        <button onClick={() => { closeStudy(); navigateToBrowser(); }}>Back to studies</button>
+        <button onClick={() => void studySwitch.leave({ kind: 'browser' })}>Back to studies</button>
       </main>
     );
   }
@@ -111,8 +128,9 @@ export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
   return (
     <main className="app viewer-page">
       <header className="app-header">
-        <button onClick={() => { closeStudy(); navigateToBrowser(); }}>Back to studies</button>
+        <button onClick={() => void studySwitch.leave({ kind: 'browser' })}>Back to studies</button>
         <h1>{study ? `${study.patientName} · ${study.description ?? ''} · ${study.studyDate ?? ''}` : 'Loading study…'}</h1>
+        {logoutButton}
       </header>
       <DraftsBanner onSave={() => { acknowledgeRestored(); onSave(); }} onDiscard={discardRestored} />
       <Toolbar
@@ -154,6 +172,7 @@ export function App({ config, onSave }: { config: AppConfig; onSave(): void }) {
       </div>
       <StatusBar />
       <ConflictDialog onResolve={resolveConflict} />
+      <LeaveStudyDialog onChoose={studySwitch.choose} onStay={studySwitch.stay} />
       <HelpDialog open={help} onClose={() => setHelp(false)} server={diagnostics} />
     </main>
   );

@@ -4,6 +4,7 @@ import { retryOn401 } from '../adapters/auth/retryOn401';
 import { SmartToken } from '../adapters/auth/SmartToken';
 import type { SmartContext } from '../adapters/auth/smartLaunch';
 import { setLaunchPatient, setPerformer, setRelaunchNeeded } from '../store/sessionActions';
+import { setUser } from '../store/userActions';
 
 /** What the clients need from the auth mode; every member is optional so "none" is just {}. */
 export interface AuthWiring {
@@ -19,9 +20,11 @@ export interface AuthWiring {
   };
   /** Set in host-token mode: where `set-access-token` puts the token. */
   readonly hostToken?: HostToken;
+  /** Logout: forget every token held in memory. */
+  readonly signOut: () => void;
 }
 
-const NONE: AuthWiring = { fhir: {}, dicomweb: { wrapFetch: (f) => f } };
+const NONE: AuthWiring = { fhir: {}, dicomweb: { wrapFetch: (f) => f }, signOut: () => undefined };
 /** Long enough for a portal to refresh a token behind a login prompt. */
 const HOST_TOKEN_WAIT_MS = 120_000;
 const RETURN_KEY = 'roi-viewer.smart.return';
@@ -39,6 +42,7 @@ export async function setUpAuth(config: AppConfig, fhirBaseUrl: string, onTokenN
     const current = () => token.current('dicomweb');
     return {
       hostToken: token,
+      signOut: () => token.clear(),
       fhir: { getAuthHeader: () => token.authHeader('fhir'), onUnauthorized: () => token.rejected('fhir') },
       dicomweb: config.dicomweb.sendAuth
         ? { getAuthHeader: current, wrapFetch: (f) => retryOn401(f, current, () => token.rejected('dicomweb')) }
@@ -56,6 +60,7 @@ export async function setUpAuth(config: AppConfig, fhirBaseUrl: string, onTokenN
   return {
     fhir: { getAuthHeader: () => token.authHeader(), onUnauthorized: () => token.renew('fhir') },
     dicomweb: config.dicomweb.sendAuth ? { getAuthHeader: current, wrapFetch: (f) => retryOn401(f, current, () => token.renew('dicomweb')) } : NONE.dicomweb,
+    signOut: () => token.clear(),
   };
 }
 
@@ -81,6 +86,8 @@ async function smartLaunch(auth: SmartConfig, fhirBaseUrl: string): Promise<Smar
       window.history.replaceState(null, '', `${url.pathname}${back}`);
       if (ctx.patient) setLaunchPatient(ctx.patient);
       if (ctx.fhirUser) setPerformer({ reference: ctx.fhirUser });
+      // Drafts are keyed by the signed-in user.
+      if (ctx.fhirUser ?? ctx.sub) setUser(ctx.fhirUser ?? ctx.sub);
       return ctx;
     }
     const iss = phase === 'ehr-launch' ? url.searchParams.get('iss')!.replace(/\/+$/, '') : auth.iss;

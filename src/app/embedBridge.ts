@@ -5,13 +5,22 @@ import { COMMAND_NAMES, type Command, type RoiSummary, type ViewerEvent, type Vi
 import type { HostToken } from '../adapters/auth/HostToken';
 import { appStore, getState, type AppState } from '../store/appStore';
 import { setAccessMode, setTool } from '../store/sessionActions';
+import { pendingCounts } from '../store/roiActions';
+import { setUser } from '../store/userActions';
 import type { SaveOutcome } from '../store/saveActions';
+import type { LeaveChoice, LeaveTarget } from '../store/slices/sessionSlice';
+import { jwtSubject } from '../adapters/auth/jwtSubject';
+import type { LeaveResult } from './studySwitch';
 
 export interface EmbedBridgeDeps {
   /** The save queue's save: the same path as the Save button. */
   readonly save: () => Promise<SaveOutcome>;
   /** Present in auth.mode "host-token". */
   readonly hostToken?: HostToken;
+  /** The study switch: leaves the open study under a policy, or only reports unsaved work. */
+  readonly leave: (target: LeaveTarget, policy: LeaveChoice | undefined, opts: { ask: boolean }) => Promise<LeaveResult>;
+  /** Clears the user's drafts and tokens; resolves with the number of drafts deleted. */
+  readonly logout: () => Promise<number>;
 }
 
 /** Quiet period before `roi-changed`: a drag edits an ROI many times a second. */
@@ -71,10 +80,34 @@ export function createEmbedBridge(config: AppConfig) {
 
   async function handle(c: Command, reply: (e: ViewerEvent) => void): Promise<void> {
     switch (c.name) {
-      case 'open-study':
-        pendingOpen = { studyUid: c.payload.studyUid, ...(c.id ? { id: c.id } : {}) };
-        navigateToStudy(c.payload.studyUid, c.payload.seriesUid);
+      case 'open-study': {
+        const { studyUid, seriesUid, unsaved } = c.payload;
+        if (!deps) {
+          pendingOpen = { studyUid, ...(c.id ? { id: c.id } : {}) };
+          navigateToStudy(studyUid, seriesUid);
+          return;
+        }
+        const open = getState().viewer.studyUid;
+        const counts = pendingCounts();
+        // Unsaved work is never dropped on the host's word alone: without a policy, ask the host.
+        if (open && open !== studyUid && counts.unsaved + counts.deleted > 0 && !unsaved) {
+          reply({ name: 'unsaved-changes', payload: { studyUid: open, requestedStudyUid: studyUid, ...counts } });
+          return;
+        }
+        pendingOpen = { studyUid, ...(c.id ? { id: c.id } : {}) };
+        const result = await deps.leave({ kind: 'study', studyUid, ...(seriesUid ? { seriesUid } : {}) }, unsaved, { ask: false });
+        if (!result.left) {
+          pendingOpen = undefined;
+          reply(errorEvent('failed', `The study was not changed: ${result.message ?? 'unsaved changes'}`));
+        }
         return;
+      }
+      case 'logout': {
+        if (!deps) return;
+        const draftsCleared = await deps.logout();
+        reply({ name: 'logged-out', payload: { draftsCleared } });
+        return;
+      }
       case 'set-mode':
         setAccessMode(c.payload.mode);
         return;
@@ -100,6 +133,8 @@ export function createEmbedBridge(config: AppConfig) {
           return;
         }
         deps.hostToken.set(c.payload.token, c.payload.expiresAt);
+        // Drafts are keyed by who the token belongs to: the host's word, else the JWT's sub.
+        setUser(c.payload.user ?? jwtSubject(c.payload.token));
         return;
       case 'get-state':
         reply({ name: 'state', payload: snapshot(getState()) });

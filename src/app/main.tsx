@@ -16,9 +16,11 @@ import { followUrl, onStudyLoaded, readUrl } from './navigation';
 import { createSaveQueue } from '../store/saveQueue';
 import { startDraftPersistence } from './draftPersistence';
 import { pendingRecords } from '../store/roiActions';
-import { getState } from '../store/appStore';
+import { appStore } from '../store/appStore';
 import { setAccessMode, setHostPatient } from '../store/sessionActions';
 import { discoverServer } from '../store/serverActions';
+import { createStudySwitch } from './studySwitch';
+import { createLogout } from './logout';
 import { createEmbedBridge } from './embedBridge';
 import { setUpAuth } from './authSetup';
 import '../ui/styles.css';
@@ -53,15 +55,21 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
   window.addEventListener('online', () => saveQueue.online());
   window.addEventListener('offline', () => saveQueue.offline());
   if (!navigator.onLine) saveQueue.offline();
-  embed.connect({ save: saveQueue.save, hostToken: auth.hostToken });
   // Leaving with unsaved work asks first; the drafts would survive anyway, but the user may not expect that.
   window.addEventListener('beforeunload', (e) => {
     if (pendingRecords().length) e.preventDefault();
   });
-  const drafts = await startDraftPersistence(resolveUrl(config.fhir.baseUrl, origin), () => getState().session.performer?.reference ?? 'anonymous');
+  const drafts = await startDraftPersistence(resolveUrl(config.fhir.baseUrl, origin), { maxAgeDays: config.drafts.maxAgeDays, maxBytes: config.drafts.maxSizeMB * 1_048_576 });
   onStudyLoaded(async (studyUid) => {
     await drafts?.restore(studyUid);
   });
+  // Another user took over the open study: bring back that user's own drafts.
+  appStore.subscribe((s, prev) => {
+    if (s.session.user !== prev.session.user && s.viewer.studyUid && s.viewer.status === 'ready') void drafts?.restore(s.viewer.studyUid);
+  });
+  const studySwitch = createStudySwitch({ save: saveQueue.save, discardDrafts: async (studyUid) => drafts?.discard(studyUid) });
+  const logout = createLogout({ drafts, signOut: auth.signOut, studySwitch });
+  embed.connect({ save: saveQueue.save, hostToken: auth.hostToken, leave: studySwitch.leave, logout });
   const url = readUrl();
   // A study in the URL needs the engine at once; otherwise fetch it while the user browses.
   if (url.studyUid) void commands.preload();
@@ -69,13 +77,13 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
   if (url.mode) setAccessMode(url.mode);
   // Only a claim to check against the study: a link cannot choose whose findings these are.
   if (url.patient) setHostPatient(url.patient);
-  window.addEventListener('popstate', followUrl);
+  window.addEventListener('popstate', () => studySwitch.onPopState());
   followUrl();
   root.render(
     <StrictMode>
       <ErrorBoundary>
         <ViewerCommandsContext.Provider value={commands}>
-          <App config={config} onSave={() => void saveQueue.save()} />
+          <App config={config} onSave={() => void saveQueue.save()} studySwitch={studySwitch} onLogout={logout} />
         </ViewerCommandsContext.Provider>
       </ErrorBoundary>
     </StrictMode>,

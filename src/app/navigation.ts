@@ -1,8 +1,9 @@
 import { openStudy, closeStudy } from '../store/viewerActions';
-import { loadStudyRois } from '../store/saveActions';
+import { loadStudyRois } from '../store/loadActions';
 import { searchStudies } from '../store/browserActions';
 import { getState } from '../store/appStore';
 import { resetRois } from '../store/roiActions';
+import { resetStudyData } from '../store/studyActions';
 
 /**
  * The URL carries only what to show (OHIF's StudyInstanceUIDs /
@@ -42,7 +43,8 @@ export function onStudyLoaded(hook: StudyLoadedHook): void {
 }
 
 export async function showStudy(studyUid: string, seriesUid?: string): Promise<void> {
-  if (getState().viewer.studyUid !== studyUid) resetRois();
+  if (getState().viewer.studyUid !== studyUid) resetRois(studyUid);
+  resetStudyData(studyUid);
   await Promise.all([openStudy(studyUid, seriesUid), loadStudyRois(studyUid)]);
   if (getState().viewer.studyUid === studyUid) await afterStudyLoaded(studyUid);
 }
@@ -72,6 +74,7 @@ export function followUrl(): void {
   if (url.studyUid) void showStudy(url.studyUid, url.seriesUid);
   else {
     closeStudy();
+    resetRois();
     void searchStudies();
   }
 }

@@ -5,8 +5,9 @@ import { createRoiSlice, type RoiSlice } from './slices/roiSlice';
 import { createSessionSlice, type SessionSlice } from './slices/sessionSlice';
 import { createServerSlice, type ServerSlice } from './slices/serverSlice';
 import { createHistorySlice, type HistorySlice } from './slices/historySlice';
+import { createStudySlice, type StudySlice } from './slices/studySlice';
 
-export type AppState = BrowserSlice & ViewerSlice & RoiSlice & SessionSlice & ServerSlice & HistorySlice;
+export type AppState = BrowserSlice & ViewerSlice & RoiSlice & SessionSlice & StudySlice & ServerSlice & HistorySlice;
 
 /** One bound store; actions are module functions in ./actions so engine events can call them without React. */
 export const appStore = createStore<AppState>()((...a) => ({
@@ -14,6 +15,7 @@ export const appStore = createStore<AppState>()((...a) => ({
   ...createViewerSlice(...a),
   ...createRoiSlice(...a),
   ...createSessionSlice(...a),
+  ...createStudySlice(...a),
   ...createServerSlice(...a),
   ...createHistorySlice(...a),
 }));

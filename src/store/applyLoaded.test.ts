@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getState } from './appStore';
-import { applyLoaded } from './saveActions';
+import { applyLoaded } from './loadActions';
 import { addRoi, resetRois } from './roiActions';
 import type { StudyIndex } from '../domain/imaging-selection/StudyIndex';
 

@@ -81,6 +81,13 @@ describe('restored drafts', () => {
     expect(getState().rois.records.n).toBeUndefined();
   });
 
+  it('the draft of an ROI drawn while the study loaded is not offered as restored work', () => {
+    addRoi(point('live', 7));
+    expect(applyDrafts([{ roi: point('live', 7), sync: 'unsaved' }])).toEqual([]);
+    expect(getState().rois.restoredIds).toEqual([]);
+    expect(getState().rois.records.live?.sync).toBe('unsaved');
+  });
+
   it('a draft identical to the stored ROI is not restored', () => {
     mergeLoaded([{ roi: point('s'), sync: 'saved', server: server(point('s')) }]);
     applyDrafts([{ roi: point('s'), sync: 'unsaved' }]);

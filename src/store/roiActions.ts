@@ -150,9 +150,9 @@ export function markFailed(ids: readonly string[], message: string): void {
   const changes: Changes = {};
   for (const id of ids) {
     const rec = records[id];
-    if (rec) changes[id] = { ...rec, error: message };
+    if (rec && rec.error !== message) changes[id] = { ...rec, error: message };
   }
-  apply(changes);
+  if (Object.keys(changes).length) apply(changes);
 }
 
 export function setUnshown(unshown: ReturnType<typeof getState>['rois']['unshown']): void {
@@ -163,8 +163,16 @@ export function setAuthorFilter(author: string | undefined): void {
   setState((s) => ({ rois: { ...s.rois, authorFilter: author || undefined } }));
 }
 
-export function resetRois(): void {
-  setState({ rois: initialRois });
+/** Empties the ROI list for another study (or none); unsaved work stays in its study's drafts. */
+export function resetRois(studyUid?: string): void {
+  setState({ rois: { ...initialRois, ...(studyUid ? { studyUid } : {}) } });
+}
+
+/** How much unsaved work there is, by kind, for a "leave this study?" question. */
+export function pendingCounts(): { unsaved: number; deleted: number } {
+  const rec = pendingRecords();
+  const deleted = rec.filter((r) => r.sync === 'deleted').length;
+  return { unsaved: rec.length - deleted, deleted };
 }
 
 /** ROIs that need writing: new, edited or deleted. */
@@ -179,20 +187,32 @@ export interface RestoredDraft {
   readonly server?: RoiRecord['server'];
 }
 
-/** Puts unsaved work from a previous session back, marked unsaved; the server's copy stays as the base. */
-export function applyDrafts(drafts: readonly RestoredDraft[]): void {
-  if (!drafts.length) return;
+/**
+ * Puts unsaved work from a previous session back, marked unsaved; the server's
+ * copy stays as the base. Returns the ids of drafts the server already holds
+ * exactly (saved after all): they are obsolete and can be deleted.
+ */
+export function applyDrafts(drafts: readonly RestoredDraft[]): string[] {
+  if (!drafts.length) return [];
   const { records } = getState().rois;
   const changes: Changes = {};
+  const obsolete: string[] = [];
   for (const d of drafts) {
-    const server = records[d.roi.id]?.server ?? d.server;
-    if (d.sync === 'deleted' && !server) continue;
-    // Saved after all (the tab died before the draft was cleared): nothing to restore.
-    if (d.sync === 'unsaved' && server && sameRoi(server.savedRoi, d.roi)) continue;
+    const now = records[d.roi.id];
+    // The draft of work already on screen (drawn while the study was loading): nothing to restore.
+    if (now && now.sync === d.sync && sameRoi(now.roi, d.roi)) continue;
+    const server = now?.server ?? d.server;
+    // A deletion of something never stored, or an edit the server holds exactly
+    // (saved after all: the tab died before the draft was cleared): nothing to restore.
+    if ((d.sync === 'deleted' && !server) || (d.sync === 'unsaved' && server && sameRoi(server.savedRoi, d.roi))) {
+      obsolete.push(d.roi.id);
+      continue;
+    }
     changes[d.roi.id] = { roi: d.roi, sync: d.sync, server };
   }
   apply(changes);
   setState((s) => ({ rois: { ...s.rois, restoredIds: Object.keys(changes) } }));
+  return obsolete;
 }
 
 /** Throws away restored drafts: saved ROIs go back to the server's version, new ones go. */
@@ -210,4 +230,21 @@ export function discardRestored(): void {
 
 export function acknowledgeRestored(): void {
   setState((s) => ({ rois: { ...s.rois, restoredIds: [] } }));
+}
+
+/**
+ * Another user takes over (or the user logged out): their unsaved work must
+ * not be saved under someone else's name. New ROIs go, edits and deletions
+ * fall back to the server's version, history is cleared. Their drafts stay
+ * in their own scope (or are cleared by logout).
+ */
+export function dropUnsavedWork(): void {
+  const { records } = getState().rois;
+  const changes: Changes = {};
+  for (const [id, rec] of Object.entries(records)) {
+    if (rec.sync === 'saved') continue;
+    changes[id] = rec.server ? { roi: rec.server.savedRoi, sync: 'saved', server: rec.server } : undefined;
+  }
+  apply(changes);
+  setState((s) => ({ rois: { ...s.rois, undo: [], redo: [], restoredIds: [] } }));
 }

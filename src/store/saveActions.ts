@@ -1,140 +1,37 @@
 import { getState, setState } from './appStore';
 import { getServices } from './services';
-import { markFailed, markSaved, mergeLoaded, pendingRecords, setUnshown } from './roiActions';
+import { markFailed, markSaved, pendingRecords } from './roiActions';
 import { enterSaving, leaveSaving } from './sessionActions';
-import { noteServerIssue, saveStrategy } from './serverActions';
-import { contextFor, patientIdentityConflict, type StudyContext } from './selectionContext';
+import { saveStrategy } from './serverActions';
+import { contextFor, patientIdentityConflict } from './selectionContext';
+import { instanceMeta, rememberInstances } from './studyActions';
+import { fhirMessage, refreshStudyContext } from './loadActions';
+import type { Conflict } from './slices/sessionSlice';
 import type { RoiRecord } from './slices/roiSlice';
-import type { InstanceMeta } from '../adapters/dicomweb/models';
-import { findImagingStudy, loadSelections } from '../adapters/fhir/imagingStudyLookup';
-import { findConflicts, saveChanges, type SaveChange } from '../adapters/fhir/selectionSave';
+import { findConflicts, saveChanges, type SaveChange, type SavedChange, type SelectionIdentifier } from '../adapters/fhir/selectionSave';
+import { findByIdentifier } from '../adapters/fhir/identifierMatches';
 import { FhirError } from '../adapters/fhir/FhirError';
 import type { FhirResource } from '../adapters/fhir/fhirTypes';
 import { serializeSelection } from '../domain/imaging-selection/serializeSelection';
 import { parseSelection } from '../domain/imaging-selection/parseSelection';
-import type { StudyIndex } from '../domain/imaging-selection/StudyIndex';
 import type { Roi } from '../domain/roi/Roi';
 import { roisEqual } from '../domain/roi/roisEqual';
 import { URI_SYSTEM } from '../domain/imaging-selection/ImagingSelection';
 import { measurementWritesFor } from './measurementWrites';
-import { forgetStoredFigures, loadStoredFigures } from './storedFigures';
+import { forgetStoredFigures } from './storedFigures';
 
-let studyContext: StudyContext | undefined;
-const instances = new Map<string, InstanceMeta>();
+const identifierOf = (roiId: string): SelectionIdentifier => ({ system: URI_SYSTEM, value: `urn:uuid:${roiId}` });
 
-/** Instance facts the serializer needs; filled as series metadata arrives. */
-export function rememberInstances(list: readonly InstanceMeta[]): void {
-  for (const i of list) instances.set(i.sopInstanceUid, i);
-}
-
-function fhirMessage(e: unknown): string {
-  if (e instanceof FhirError) return e.userMessage;
-  return (e as Error)?.message ?? String(e);
-}
-
-/** Looks up the study's ImagingStudy and loads every saved selection, following all pages. */
-export async function loadStudyRois(studyUid: string): Promise<void> {
-  studyContext = { studyUid };
-  setState((s) => ({ rois: { ...s.rois, loadStatus: 'loading', loadError: undefined } }));
-  const { dicomweb } = getServices();
-  try {
-    const stillOpen = () => !getState().viewer.studyUid || getState().viewer.studyUid === studyUid;
-    // Each page is shown as it arrives (parsing overlaps the next page's fetch). The
-    // study index, which checks every selection against the instances really in the
-    // study, follows; selections it rejects are then moved to "not shown".
-    const shownBefore = new Set<string>();
-    const onPage = (page: FhirResource[]) => {
-      if (stillOpen()) for (const id of applyLoaded(page, undefined, { replace: false })) shownBefore.add(id);
-    };
-    const [study, resources] = await loadWithSearchFallback(studyUid, onPage);
-    if (!stillOpen()) return;
-    studyContext = { studyUid, imagingStudyId: study?.id, subject: study?.subject as StudyContext['subject'] };
-    setState((s) => ({ rois: { ...s.rois, loadStatus: 'ready' } }));
-    if (resources.length) {
-      const index = await dicomweb.getStudyIndex(studyUid).catch(() => undefined as StudyIndex | undefined);
-      if (index && stillOpen()) applyLoaded(resources, index, { replace: true, shownBefore });
-      if (stillOpen()) await loadStoredFigures(studyUid);
-    }
-  } catch (e) {
-    setState((s) => ({ rois: { ...s.rois, loadStatus: 'error', loadError: fhirMessage(e) } }));
-  }
-}
-
-/**
- * The ImagingStudy and the study's selections, in parallel where the server
- * can search by study-uid; where it cannot, by the study's patient and a
- * local filter (announced in Help → Server; see loadSelections).
- */
-async function loadWithSearchFallback(studyUid: string, onPage: (page: FhirResource[]) => void) {
-  const { fhir } = getServices();
-  const { searchParams } = getState().server.capabilities;
-  if (searchParams.studyUid || !searchParams.patient) {
-    return Promise.all([findImagingStudy(fhir, studyUid).catch(() => undefined), loadSelections(fhir, studyUid, { onPage })]);
-  }
-  const study = await findImagingStudy(fhir, studyUid).catch(() => undefined);
-  const patient = study?.subject?.reference;
-  if (!patient) throw new Error('This server cannot search ROIs by study, and the study has no Patient on the server to search by instead.');
-  noteServerIssue('This server has no study-uid search for ImagingSelection: ROIs are loaded by patient and filtered to the study here.');
-  return [study, await loadSelections(fhir, studyUid, { onPage, byPatient: patient })] as const;
-}
-
-/** Looks the ImagingStudy up again; true when what we reference changed. */
-async function refreshStudyContext(): Promise<boolean> {
-  const before = studyContext;
-  if (!before) return false;
-  const study = await findImagingStudy(getServices().fhir, before.studyUid).catch(() => undefined);
-  const next: StudyContext = { studyUid: before.studyUid, imagingStudyId: study?.id, subject: study?.subject as StudyContext['subject'] };
-  if (next.imagingStudyId === before.imagingStudyId && JSON.stringify(next.subject) === JSON.stringify(before.subject)) return false;
-  studyContext = next;
-  return true;
-}
-
-/**
- * Shows parsed selections. With `replace`, this is the complete, validated
- * set: stored ROIs it no longer contains are dropped (never unsaved work) and
- * the "not shown" list is rebuilt; otherwise it adds to what is there.
- */
-export function applyLoaded(
-  resources: readonly unknown[],
-  index: StudyIndex | undefined,
-  { replace, shownBefore }: { replace: boolean; shownBefore?: ReadonlySet<string> } = { replace: true },
-): string[] {
-  const records: RoiRecord[] = [];
-  const unshown: Array<{ resourceId?: string; reason: string }> = [];
-  for (const res of resources) {
-    const parsed = parseSelection(res, index);
-    for (const p of parsed.rois) {
-      records.push({
-        roi: p.roi,
-        sync: 'saved',
-        server: p.server
-          ? { resourceId: p.server.resourceId, versionId: p.server.versionId ?? '1', author: p.server.author, authorRef: p.server.authorRef, issued: p.server.issued, savedRoi: p.roi }
-          : undefined,
-      });
-    }
-    for (const issue of parsed.issues) {
-      if (issue.severity === 'error') unshown.push({ resourceId: issue.resourceId, reason: issue.message });
-    }
-  }
-  mergeLoaded(records);
-  if (replace) {
-    // Only ROIs shown by the unvalidated first pass can be withdrawn; one saved
-    // meanwhile by the user is not in this (older) result and must stay.
-    const keep = new Set(records.map((r) => r.roi.id));
-    const { records: current } = getState().rois;
-    const stale = [...(shownBefore ?? [])].filter((id) => !keep.has(id) && current[id]?.sync === 'saved');
-    if (stale.length) markSaved(stale.map((id) => ({ id, record: undefined })));
-    setUnshown(unshown);
-  } else if (unshown.length) {
-    setUnshown([...getState().rois.unshown, ...unshown]);
-  }
-  return records.map((r) => r.roi.id);
+/** Pending work minus ROIs waiting on the conflict dialog (sending them would decide for the user). */
+export function sendableRecords(): RoiRecord[] {
+  const inDialog = new Set(getState().session.conflicts.map((c) => c.roiId));
+  return pendingRecords().filter((r) => !inDialog.has(r.roi.id));
 }
 
 function changeFor(rec: RoiRecord, issued: string): SaveChange | undefined {
-  const inst = instances.get(rec.roi.image.sopInstanceUid);
+  const inst = instanceMeta(rec.roi.image.sopInstanceUid);
   if (!inst) return undefined;
-  const ctx = contextFor(rec.roi, inst, studyContext, issued);
+  const ctx = contextFor(rec.roi, inst, getState().study.context, issued);
   const related = measurementWritesFor(rec, inst, ctx);
   if (rec.sync === 'deleted' && rec.server) {
     const resource = serializeSelection(rec.roi, ctx, { status: 'entered-in-error', resourceId: rec.server.resourceId }) as unknown as FhirResource & { id: string };
@@ -145,114 +42,157 @@ function changeFor(rec: RoiRecord, issued: string): SaveChange | undefined {
     return { op: 'update', resource, versionId: rec.server.versionId, related };
   }
   const resource = serializeSelection(rec.roi, ctx) as unknown as FhirResource;
-  return { op: 'create', resource, identifier: { system: URI_SYSTEM, value: `urn:uuid:${rec.roi.id}` }, related };
+  return { op: 'create', resource, identifier: identifierOf(rec.roi.id), related };
 }
 
 export interface SaveOutcome {
   readonly ok: boolean;
   readonly saved: ReadonlyArray<{ roiId: string; resourceId: string; versionId?: string }>;
   readonly message: string;
-  /** True when trying the same save again later may succeed (network, 5xx, 429). */
-  readonly retryable?: boolean;
-  readonly retryAfterMs?: number;
+  /** The failure, for the save queue's retry policy (transient or not, Retry-After). */
+  readonly error?: FhirError;
+  /** ROIs that could not be sent yet (their image metadata is missing); they wait, with the reason on each. */
+  readonly waiting?: number;
+  /** The answer left work that only another save can finish (an ROI deleted while its create was in flight). */
+  readonly followUp?: boolean;
 }
 
-function isRetryable(e: unknown): boolean {
-  if (!(e instanceof FhirError)) return false;
-  if (e.kind === 'network') return true;
-  return e.status !== undefined && (e.status >= 500 || e.status === 429 || e.status === 408);
+/**
+ * The serializer needs each ROI's instance facts. ROIs restored from drafts
+ * can sit on a series that was never opened: fetch its metadata now rather
+ * than skip them. Returns why the ones still missing cannot be saved.
+ */
+async function loadMissingInstances(pending: readonly RoiRecord[]): Promise<string | undefined> {
+  const series = new Map<string, { studyUid: string; seriesUid: string }>();
+  for (const r of pending) {
+    if (!instanceMeta(r.roi.image.sopInstanceUid)) series.set(`${r.roi.image.studyUid}/${r.roi.image.seriesUid}`, r.roi.image);
+  }
+  let reason: string | undefined;
+  for (const { studyUid, seriesUid } of series.values()) {
+    try {
+      const { instances, raw } = await getServices().dicomweb.getSeriesMetadata(studyUid, seriesUid);
+      rememberInstances(instances, raw);
+    } catch (e) {
+      reason = `the image metadata could not be loaded (${(e as Error).message})`;
+    }
+  }
+  return reason ?? 'the image metadata is not loaded';
 }
 
-const sameContent = roisEqual;
+/** A conditional create that matched (200) may come back without a body: read what it matched. */
+async function withMatchedResources(results: SavedChange[]): Promise<SavedChange[]> {
+  return Promise.all(
+    results.map(async (r) =>
+      r.change.op === 'create' && r.status === 200 && !r.resource
+        ? { ...r, resource: await getServices().fhir.read(r.change.resource.resourceType, r.resourceId).catch(() => undefined) }
+        : r,
+    ),
+  );
+}
+
+function matchedContent(resource: FhirResource | undefined): { roi: Roi | undefined; available: boolean } {
+  return { roi: resource ? parseSelection(resource).rois[0]?.roi : undefined, available: (resource as { status?: string } | undefined)?.status === 'available' };
+}
 
 /**
  * Sends every pending change as one transaction: all stored or none. On any
- * failure each ROI stays in the store, marked unsaved with the reason.
+ * failure each ROI stays in the store, marked unsaved with the reason. One
+ * attempt: retrying is the save queue's job.
  */
 export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
-  const pending = pendingRecords();
-  if (pending.length === 0) return { ok: true, saved: [], message: 'Nothing to save' };
+  if (sendableRecords().length === 0) return { ok: true, saved: [], message: getState().session.conflicts.length ? 'Choose a version in the conflict dialog first' : 'Nothing to save' };
   if (getState().session.accessMode === 'review') return { ok: false, saved: [], message: 'Review mode: saving is off' };
-  if (!enterSaving(pending.length)) return { ok: false, saved: [], message: 'A save is already running' };
-  const mismatch = patientIdentityConflict(studyContext);
+  if (!enterSaving(sendableRecords().length)) return { ok: false, saved: [], message: 'A save is already running' };
+  const mismatch = patientIdentityConflict(getState().study.context);
   if (mismatch) {
     leaveSaving({ ok: false, message: mismatch });
     return { ok: false, saved: [], message: mismatch };
   }
+  let waitReason: string | undefined;
+  if (sendableRecords().some((r) => !instanceMeta(r.roi.image.sopInstanceUid))) waitReason = await loadMissingInstances(sendableRecords());
   const issued = new Date().toISOString();
   const changes: SaveChange[] = [];
-  const roiIds: string[] = [];
-  const skipped: string[] = [];
-  for (const rec of pending) {
+  const sent: RoiRecord[] = [];
+  const waiting: string[] = [];
+  for (const rec of sendableRecords()) {
     const c = changeFor(rec, issued);
     if (c) {
       changes.push(c);
-      roiIds.push(rec.roi.id);
-    } else skipped.push(rec.roi.id);
+      sent.push(rec);
+    } else waiting.push(rec.roi.id);
   }
+  const waitMessage = waiting.length ? `${waiting.length} region${waiting.length === 1 ? '' : 's'} not saved yet: ${waitReason}; trying again shortly` : '';
+  if (waiting.length) markFailed(waiting, `Waiting: ${waitReason}`);
+  if (changes.length === 0) {
+    leaveSaving({ ok: true, message: waitMessage });
+    return { ok: false, saved: [], message: waitMessage, waiting: waiting.length };
+  }
+  const studyUid = getState().rois.studyUid;
   try {
-    const results = await saveChanges(getServices().fhir, changes, undefined, saveStrategy());
+    const results = await withMatchedResources(await saveChanges(getServices().fhir, changes, saveStrategy()));
+    if (getState().rois.studyUid !== studyUid) {
+      // Another study was opened meanwhile: these records are gone from the list, and
+      // their drafts are now obsolete (restoring that study finds them stored).
+      leaveSaving({ ok: true, message: `Saved ${results.length} region${results.length === 1 ? '' : 's'}` });
+      return { ok: true, saved: results.map((r, i) => ({ roiId: sent[i]!.roi.id, resourceId: r.resourceId, versionId: r.versionId })), message: 'Saved' };
+    }
     const current = getState().rois.records;
     const updates: Array<{ id: string; record: RoiRecord | undefined }> = [];
     const saved: Array<{ roiId: string; resourceId: string; versionId?: string }> = [];
+    const conflicts: Conflict[] = [];
+    let followUp = false;
     results.forEach((r, i) => {
-      const id = roiIds[i]!;
-      const sent = pending[i]!;
+      const before = sent[i]!;
+      const id = before.roi.id;
       const now = current[id];
       saved.push({ roiId: id, resourceId: r.resourceId, versionId: r.versionId });
       if (r.change.op === 'delete') {
         if (now?.sync === 'deleted') updates.push({ id, record: undefined });
         return;
       }
-      const server = { resourceId: r.resourceId, versionId: r.versionId ?? '1', author: sent.server?.author, authorRef: sent.server?.authorRef, issued, savedRoi: sent.roi };
+      const server = { resourceId: r.resourceId, versionId: r.versionId ?? '1', author: before.server?.author, authorRef: before.server?.authorRef, issued, savedRoi: before.roi };
+      if (r.change.op === 'create' && r.status === 200) {
+        // The conditional create matched a resource already stored under this ROI's
+        // identifier. Ours (a retry whose first answer was lost) is fine; anything
+        // else lost a race and is the user's to decide.
+        const theirs = matchedContent(r.resource);
+        if (!theirs.available || !theirs.roi || !roisEqual(theirs.roi, before.roi)) {
+          const base = now ?? before;
+          updates.push({ id, record: { ...base, sync: base.sync === 'deleted' ? 'deleted' : 'unsaved', server: { ...server, savedRoi: theirs.roi ?? before.roi }, error: undefined } });
+          conflicts.push({ roiId: id, mine: r.change.resource, theirs: r.resource, theirsVersion: r.versionId ?? '' });
+          return;
+        }
+      }
+      if (!now) {
+        // Deleted or undone while its create was in flight: the server has it now,
+        // so it must be withdrawn there too (entered-in-error), by the next save.
+        updates.push({ id, record: { roi: before.roi, sync: 'deleted', server } });
+        followUp = true;
+        return;
+      }
       // An edit made while the request was in flight stays unsaved.
-      const stillSame = now && roisEqual(now.roi, sent.roi) && now.sync !== 'deleted';
-      updates.push({ id, record: now ? { ...now, server, sync: stillSame ? 'saved' : now.sync, error: undefined } : undefined });
+      const stillSame = roisEqual(now.roi, before.roi) && now.sync !== 'deleted';
+      updates.push({ id, record: { ...now, server, sync: stillSame ? 'saved' : now.sync, error: undefined } });
     });
     markSaved(updates);
     forgetStoredFigures(saved.map((x) => x.roiId));
-    if (skipped.length) markFailed(skipped, 'The image metadata for this ROI is not loaded');
-    const message = `Saved ${results.length} region${results.length === 1 ? '' : 's'}`;
+    if (conflicts.length) setState((s) => ({ session: { ...s.session, conflicts: [...s.session.conflicts, ...conflicts] } }));
+    const stored = results.length - conflicts.length;
+    const parts = [`Saved ${stored} region${stored === 1 ? '' : 's'}`];
+    if (conflicts.length) parts.push(`${conflicts.length} already stored differently: choose which version to keep`);
+    if (waitMessage) parts.push(waitMessage);
+    const message = parts.join('; ');
     leaveSaving({ ok: true, message });
-    return { ok: true, saved, message };
+    return { ok: true, saved, message, ...(waiting.length ? { waiting: waiting.length } : {}), ...(followUp ? { followUp } : {}) };
   } catch (e) {
     let message = fhirMessage(e);
     if (e instanceof FhirError && e.kind === 'conflict') {
-      const updates = changes.filter((c): c is Extract<SaveChange, { op: 'update' | 'delete' }> => c.op !== 'create');
-      const conflicts = await findConflicts(getServices().fhir, updates).catch(() => []);
-      // A retried save whose first attempt was stored (only the answer was
-      // lost) conflicts with itself: the server already holds exactly our
-      // content. Adopt its version instead of asking the user.
-      const real: Awaited<ReturnType<typeof findConflicts>> = [];
-      const adopted: Array<{ id: string; record: RoiRecord | undefined }> = [];
-      for (const c of conflicts) {
-        const idx = changes.findIndex((x) => x.op !== 'create' && x.resource.id === c.id);
-        const id = roiIds[idx];
-        const rec = id ? getState().rois.records[id] : undefined;
-        const theirs = c.serverResource as { status?: string } | undefined;
-        const theirsRoi = theirs ? parseSelection(theirs).rois[0]?.roi : undefined;
-        if (id && rec?.server && rec.sync === 'deleted' && theirs?.status === 'entered-in-error') adopted.push({ id, record: undefined });
-        else if (id && rec?.server && rec.sync !== 'deleted' && theirsRoi && sameContent(theirsRoi, rec.roi) && theirs?.status === 'available')
-          adopted.push({ id, record: { ...rec, sync: 'saved', error: undefined, server: { ...rec.server, versionId: c.serverVersionId ?? rec.server.versionId, savedRoi: rec.roi } } });
-        else real.push(c);
-      }
-      if (adopted.length) markSaved(adopted);
-      if (real.length === 0 && adopted.length > 0) {
+      const outcome = await handleConflict(changes, sent);
+      if (outcome === 'reconciled') {
         leaveSaving({ ok: true, message: 'Reconciled with the server' });
-        return saveAll();
+        return saveAll(contextRefreshed);
       }
-      setState((s) => ({
-        session: {
-          ...s.session,
-          conflicts: real.map((c) => ({
-            roiId: roiIds[changes.findIndex((x) => x.op !== 'create' && x.resource.id === c.id)] ?? '',
-            mine: changes.find((x) => x.op !== 'create' && x.resource.id === c.id)?.resource,
-            theirs: c.serverResource,
-            theirsVersion: c.serverVersionId ?? '',
-          })),
-        },
-      }));
-      message = `${real.length || 'Some'} region(s) were changed on the server by someone else. Nothing was saved.`;
+      message = outcome;
     } else if (!contextRefreshed && e instanceof FhirError && e.kind === 'http' && e.status !== undefined && e.status < 500 && (await refreshStudyContext())) {
       // The study's ImagingStudy or Patient moved on the server (re-seeded, merged):
       // the literal references we wrote were refused. Try once with fresh ones.
@@ -261,11 +201,57 @@ export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
     } else {
       message = `Not saved: ${message}`;
     }
-    markFailed(roiIds, message);
+    markFailed(sent.map((r) => r.roi.id), message);
     leaveSaving({ ok: false, message });
-    const retryable = isRetryable(e);
-    return { ok: false, saved: [], message, retryable, retryAfterMs: e instanceof FhirError ? e.retryAfterMs : undefined };
+    return { ok: false, saved: [], message, ...(e instanceof FhirError ? { error: e } : {}) };
   }
+}
+
+/**
+ * A conflict refused the whole transaction. Finds which entries caused it:
+ * updates whose version moved on, and creates whose identifier is already
+ * stored (a race, or two copies). A retried save whose first attempt was
+ * stored (only the answer was lost) conflicts with itself: the server holds
+ * exactly our content, so its version is adopted without asking. The rest go
+ * to the conflict dialog. Returns 'reconciled' or the message to show.
+ */
+async function handleConflict(changes: readonly SaveChange[], sent: readonly RoiRecord[]): Promise<'reconciled' | string> {
+  const { fhir } = getServices();
+  const adopted: Array<{ id: string; record: RoiRecord | undefined }> = [];
+  const real: Conflict[] = [];
+  const updates = changes.filter((c): c is Extract<SaveChange, { op: 'update' | 'delete' }> => c.op !== 'create');
+  for (const c of await findConflicts(fhir, updates).catch(() => [])) {
+    const idx = changes.findIndex((x) => x.op !== 'create' && x.resource.id === c.id);
+    const id = sent[idx]?.roi.id;
+    const rec = id ? getState().rois.records[id] : undefined;
+    const theirs = matchedContent(c.serverResource);
+    if (!id || !rec?.server) continue;
+    if (rec.sync === 'deleted' && (c.serverResource as { status?: string } | undefined)?.status === 'entered-in-error') adopted.push({ id, record: undefined });
+    else if (rec.sync !== 'deleted' && theirs.roi && theirs.available && roisEqual(theirs.roi, rec.roi))
+      adopted.push({ id, record: { ...rec, sync: 'saved', error: undefined, server: { ...rec.server, versionId: c.serverVersionId ?? rec.server.versionId, savedRoi: rec.roi } } });
+    else real.push({ roiId: id, mine: changes[idx]?.resource, theirs: c.serverResource, theirsVersion: c.serverVersionId ?? '' });
+  }
+  for (const [idx, c] of changes.entries()) {
+    if (c.op !== 'create') continue;
+    const id = sent[idx]!.roi.id;
+    const matches = await findByIdentifier(fhir, c.resource.resourceType, c.identifier).catch(() => []);
+    const first = matches[0];
+    if (!first?.id) continue;
+    const rec = getState().rois.records[id];
+    const theirs = matchedContent(first);
+    const server = { resourceId: first.id, versionId: first.meta?.versionId ?? '1', savedRoi: theirs.roi ?? sent[idx]!.roi };
+    if (matches.length === 1 && rec && theirs.roi && theirs.available && roisEqual(theirs.roi, rec.roi)) {
+      adopted.push({ id, record: { ...rec, sync: 'saved', error: undefined, server } });
+    } else {
+      // The user's choice is applied to the first copy; a second copy is shown in the dialog's count.
+      if (rec) adopted.push({ id, record: { ...rec, sync: rec.sync === 'deleted' ? 'deleted' : 'unsaved', server } });
+      real.push({ roiId: id, mine: c.resource, theirs: first, theirsVersion: server.versionId, ...(matches.length > 1 ? { copies: matches.length } : {}) });
+    }
+  }
+  if (adopted.length) markSaved(adopted);
+  if (real.length === 0 && adopted.length > 0) return 'reconciled';
+  setState((s) => ({ session: { ...s.session, conflicts: real } }));
+  return `${real.length || 'Some'} region(s) were changed on the server by someone else. Nothing was saved.`;
 }
 
 /** "Keep mine" rebases my ROI on the server's version; "take theirs" replaces mine with the server's. */
@@ -275,7 +261,7 @@ export function resolveConflict(roiId: string, choice: 'mine' | 'theirs'): void 
   setState((s) => ({ session: { ...s.session, conflicts: s.session.conflicts.filter((c) => c.roiId !== roiId) } }));
   if (!conflict || !rec?.server) return;
   if (choice === 'mine') {
-    markSaved([{ id: roiId, record: { ...rec, server: { ...rec.server, versionId: conflict.theirsVersion }, error: undefined } }]);
+    markSaved([{ id: roiId, record: { ...rec, sync: rec.sync === 'deleted' ? 'deleted' : 'unsaved', server: { ...rec.server, versionId: conflict.theirsVersion }, error: undefined } }]);
     return;
   }
   const parsed = parseSelection(conflict.theirs);
@@ -286,3 +272,4 @@ export function resolveConflict(roiId: string, choice: 'mine' | 'theirs'): void 
   }
   markSaved([{ id: roiId, record: { roi: theirs, sync: 'saved', server: { ...rec.server, versionId: conflict.theirsVersion, savedRoi: theirs } } }]);
 }
+

@@ -86,3 +86,7 @@ export function setHostPatient(patient: string | undefined): void {
 export function setPerformer(performer: { reference?: string; display?: string } | undefined): void {
   setState((s) => ({ session: { ...s.session, performer } }));
 }
+
+export function setDraftsWarning(draftsWarning: string | undefined): void {
+  if (getState().session.draftsWarning !== draftsWarning) setState((s) => ({ session: { ...s.session, draftsWarning } }));
+}

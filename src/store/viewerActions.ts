@@ -3,21 +3,13 @@ import { initialViewer } from './slices/viewerSlice';
 import { getServices } from './services';
 import { buildStack } from '../adapters/dicomweb/buildStack';
 import { DicomWebError } from '../adapters/dicomweb/DicomWebError';
-import type { DicomJson } from '../adapters/dicomweb/dicomJson';
 import type { Point2 } from '../domain/roi/Roi';
 import type { ModalityReadout } from '../domain/measure/modalityValue';
 import { unitsNote } from '../domain/measure/Measurement';
-import { rememberInstances } from './saveActions';
 import { currentImageUnreadable, UNREADABLE_IMAGE_HINT } from './sessionActions';
+import { rememberInstances, resetStudyData } from './studyActions';
 
-/**
- * Raw DICOM JSON per instance, kept outside the store: it is large, never
- * rendered, and only the engine bridge hands it to Cornerstone's loader.
- */
-const rawMetadata = new Map<string, DicomJson>();
-export function getRawMetadata(): ReadonlyMap<string, DicomJson> {
-  return rawMetadata;
-}
+export { getRawMetadata } from './studyActions';
 
 let openSeq = 0;
 
@@ -61,8 +53,7 @@ export async function selectSeries(seriesUid: string, targetImage?: { sopInstanc
   try {
     const { instances, raw, problems } = await getServices().dicomweb.getSeriesMetadata(viewer.studyUid, seriesUid);
     if (seq !== seriesSeq) return;
-    for (const [k, v] of raw) rawMetadata.set(k, v);
-    rememberInstances(instances);
+    rememberInstances(instances, raw);
     const images = buildStack(instances, getServices().wadoRoot);
     const notes = problems.map((p) => p.message);
     const units = unitsNote(instances);
@@ -132,6 +123,7 @@ function refuseDrawingIfUnreadable(): void {
 export function closeStudy(): void {
   ++openSeq;
   setState({ viewer: initialViewer });
+  resetStudyData();
 }
 
 export function setThumbnail(seriesUid: string, url: string): void {

@@ -37,6 +37,13 @@ export class HostToken {
     this.#wake?.(true);
   }
 
+  /** Logout: the token goes; the next request asks the host again. */
+  clear(): void {
+    this.#token = undefined;
+    this.#expiresAtMs = undefined;
+    this.#refusedBy.clear();
+  }
+
   /** The current Authorization value for that server, or undefined when there is no usable token. */
   current(audience: TokenAudience = 'fhir'): string | undefined {
     if (!this.#token || this.#refusedBy.has(audience)) return undefined;

@@ -41,6 +41,12 @@ export class SmartToken {
     return exp === undefined || exp * 1000 - (this.#o.skewMs ?? 60_000) > this.#now();
   }
 
+  /** Logout: the token is dropped and never renewed again; a new launch starts over. */
+  clear(): void {
+    this.#dead = true;
+    this.#state = { accessToken: '' };
+  }
+
   /** The header when the token is still comfortably valid (synchronous callers, e.g. Cornerstone). */
   current(): string | undefined {
     return !this.#dead && this.#fresh() ? `Bearer ${this.#state.accessToken}` : undefined;

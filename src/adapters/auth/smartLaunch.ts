@@ -24,6 +24,8 @@ export interface SmartContext {
   readonly fhirUser?: string;
   /** Present when the authorization server gave a refresh token: a new access token, or undefined. */
   readonly refresh?: () => Promise<{ accessToken: string; expiresAt?: number } | undefined>;
+  /** The id_token's sub, when there is no fhirUser. */
+  readonly sub?: string;
 }
 
 /** Where we are in a launch, from the query string. */
@@ -79,6 +81,7 @@ export async function completeLaunch(storage: Storage): Promise<SmartContext> {
       ...(expiresIn ? { expiresAt: Math.floor(Date.now() / 1000) + expiresIn } : {}),
       ...(client.getPatientId() ? { patient: client.getPatientId()! } : {}),
       ...(client.getFhirUser() ? { fhirUser: client.getFhirUser()! } : {}),
+      ...(typeof client.getIdToken()?.sub === 'string' ? { sub: String(client.getIdToken()!.sub) } : {}),
     };
   } finally {
     clearFhirclientStorage(storage);

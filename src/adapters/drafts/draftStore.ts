@@ -17,6 +17,25 @@ export function draftScope(fhirBaseUrl: string, studyUid: string, user: string):
   return JSON.stringify([fhirBaseUrl, studyUid, user]);
 }
 
+/** The parts of a scope; undefined for a scope this version did not write. */
+export function parseDraftScope(scope: string): { fhirBaseUrl: string; studyUid: string; user: string } | undefined {
+  try {
+    const v: unknown = JSON.parse(scope);
+    if (Array.isArray(v) && v.length === 3) {
+      const [fhirBaseUrl, studyUid, user] = v as unknown[];
+      if (typeof fhirBaseUrl === 'string' && typeof studyUid === 'string' && typeof user === 'string') return { fhirBaseUrl, studyUid, user };
+    }
+  } catch {
+    // Not ours.
+  }
+  return undefined;
+}
+
+/** What a draft costs in storage, near enough for a cap (UTF-16 in IndexedDB: 2 bytes a character). */
+export function draftBytes(draft: Draft): number {
+  return JSON.stringify(draft).length * 2;
+}
+
 const STORE = 'drafts';
 
 /**
@@ -47,6 +66,11 @@ export class DraftStore {
 
   async list(scope: string): Promise<Draft[]> {
     return (await this.db.getAllFromIndex(STORE, 'scope', scope)) as Draft[];
+  }
+
+  /** Every draft of every scope (to prune expired ones, measure the total, or clear one user). */
+  async all(): Promise<Draft[]> {
+    return (await this.db.getAll(STORE)) as Draft[];
   }
 
   async clear(scope: string): Promise<void> {

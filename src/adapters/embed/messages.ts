@@ -21,10 +21,20 @@ const uid = z
 
 export const TOOLS = ['Select', 'Point', 'Polyline', 'Interpolated', 'Circle', 'Ellipse'] as const;
 export const MODES = ['edit', 'review'] as const;
+export const UNSAVED_POLICIES = ['save', 'keep', 'discard'] as const;
 
 /** Host → viewer payloads, by message name. */
 export const commandPayloads = {
-  'open-study': z.strictObject({ studyUid: uid, seriesUid: uid.optional() }).describe('Open a study (and optionally one series), like ?StudyInstanceUIDs='),
+  'open-study': z
+    .strictObject({
+      studyUid: uid,
+      seriesUid: uid.optional(),
+      unsaved: z
+        .enum(UNSAVED_POLICIES)
+        .optional()
+        .describe('What to do with unsaved work on the open study: save it first, keep it as a draft, or discard it. Without it, unsaved work makes the viewer answer `unsaved-changes` and stay'),
+    })
+    .describe('Open a study (and optionally one series), like ?StudyInstanceUIDs='),
   'set-mode': z.strictObject({ mode: z.enum(MODES) }).describe('Switch between editing and read-only review'),
   'set-tool': z.strictObject({ tool: z.enum(TOOLS) }).describe('Pick the active tool; drawing tools are refused in review mode'),
   save: z.strictObject({}).describe('Save every pending change; answered by `saved` or `save-failed`'),
@@ -33,9 +43,11 @@ export const commandPayloads = {
       token: z.string().min(1).max(16_384),
       /** Seconds since the epoch, as in a JWT `exp`. */
       expiresAt: z.number().int().positive().optional().describe('Expiry in seconds since the epoch (JWT exp)'),
+      user: z.string().min(1).max(256).optional().describe("Who the token belongs to, for keying drafts; default: the JWT's sub"),
     })
     .describe('Hand the viewer a bearer token (auth.mode "host-token"); kept in memory only'),
   'get-state': z.strictObject({}).describe('Ask for a `state` event'),
+  logout: z.strictObject({}).describe("Sign the user out: their drafts on this browser and the token are deleted, unsaved work is dropped; answered by `logged-out`"),
 } as const;
 
 const roiSummary = z.strictObject({
@@ -75,6 +87,15 @@ export const eventPayloads = {
   'save-failed': z.strictObject({ message: z.string() }).describe('A save failed; the changes stay pending'),
   'token-expired': z.strictObject({}).describe('The token is missing, expired or refused; send `set-access-token`. The failed request is retried once when it arrives'),
   state: stateShape.describe('Reply to `get-state`'),
+  'unsaved-changes': z
+    .strictObject({
+      studyUid: z.string(),
+      requestedStudyUid: z.string(),
+      unsaved: z.number().int().nonnegative(),
+      deleted: z.number().int().nonnegative(),
+    })
+    .describe('Reply to `open-study` without an `unsaved` policy while the open study has unsaved work: nothing was changed; send `open-study` again with `unsaved` "save", "keep" or "discard"'),
+  'logged-out': z.strictObject({ draftsCleared: z.number().int().nonnegative() }).describe('Reply to `logout`: how many drafts were deleted'),
   error: z
     .strictObject({
       code: z.enum(['invalid-message', 'unsupported-version', 'unknown-command', 'refused', 'study-not-found', 'failed']),
@@ -84,6 +105,8 @@ export const eventPayloads = {
 } as const;
 
 export type CommandName = keyof typeof commandPayloads;
+/** Commands whose payload may be left out (it is `{}`). */
+export const PAYLOAD_OPTIONAL: readonly CommandName[] = ['save', 'get-state', 'logout'];
 export type EventName = keyof typeof eventPayloads;
 export type CommandPayload<N extends CommandName> = z.infer<(typeof commandPayloads)[N]>;
 export type EventPayload<N extends EventName> = z.infer<(typeof eventPayloads)[N]>;
@@ -112,7 +135,7 @@ function commandSchema<N extends CommandName>(name: N) {
     version: z.literal(EMBED_VERSION),
     id: messageId.optional(),
     name: z.literal(name),
-    payload: name === 'save' || name === 'get-state' ? commandPayloads[name].optional() : commandPayloads[name],
+    payload: PAYLOAD_OPTIONAL.includes(name) ? commandPayloads[name].optional() : commandPayloads[name],
   });
 }
 

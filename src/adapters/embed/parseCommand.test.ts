@@ -14,9 +14,17 @@ describe('parseCommand', () => {
     ['save', {}],
     ['set-access-token', { token: 'abc', expiresAt: 1_900_000_000 }],
     ['get-state', undefined],
+    ['open-study', { studyUid: '1.2.3', unsaved: 'keep' }],
+    ['set-access-token', { token: 'abc', user: 'dr-a' }],
+    ['logout', undefined],
+    ['logout', {}],
   ])('accepts %s %j', (name, payload) => {
     const r = parseCommand(msg(name, payload, { id: 'c1' }));
     expect(r).toMatchObject({ ok: true, command: { name, id: 'c1' } });
+  });
+
+  it('refuses an unknown unsaved-work policy', () => {
+    expect(parseCommand(msg('open-study', { studyUid: '1.2.3', unsaved: 'drop' }))).toMatchObject({ ok: false, code: 'invalid-message' });
   });
 
   it('agrees with the whole-message schemas the README documents', () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { commandEnvelope, commandPayloads, EMBED_VERSION, type Command, type CommandName, type ErrorCode } from './messages';
+import { commandEnvelope, commandPayloads, EMBED_VERSION, PAYLOAD_OPTIONAL, type Command, type CommandName, type ErrorCode } from './messages';
 
 export type ParseResult =
   | { readonly ok: true; readonly command: Command }
@@ -35,7 +35,7 @@ export function parseCommand(data: unknown): ParseResult {
   if (!isCommandName(name)) {
     return { ok: false, ...withId, code: 'unknown-command', message: `Unknown command "${name.slice(0, 40)}"` };
   }
-  const payload = commandPayloads[name].safeParse(env.data.payload ?? (name === 'save' || name === 'get-state' ? {} : undefined));
+  const payload = commandPayloads[name].safeParse(env.data.payload ?? (PAYLOAD_OPTIONAL.includes(name) ? {} : undefined));
   if (!payload.success) {
     return { ok: false, ...withId, code: 'invalid-message', message: `Invalid payload for "${name}": ${describeIssues(payload.error)}` };
   }

@@ -199,6 +199,17 @@ export class FhirClient {
     return this.#writeResult(res, 'PUT', path);
   }
 
+  /**
+   * Conditional update, PUT [type]?[query] (e.g. `identifier=sys|val`): creates
+   * the resource when nothing matches and replaces the one match otherwise, so
+   * sending it twice has the effect of sending it once.
+   */
+  async updateWhere<T extends FhirResource>(resource: T, query: string, options: RequestOptions = {}): Promise<WriteResult<T>> {
+    const path = `${resource.resourceType}?${query}`;
+    const res = await this.#request<T>('PUT', path, { body: resource, headers: { Prefer: 'return=representation' }, signal: options.signal });
+    return this.#writeResult(res, 'PUT', path);
+  }
+
   /** Sends a transaction/batch Bundle to the base; a non-2xx throws (nothing was stored). */
   async transaction(bundle: Bundle, options: RequestOptions = {}): Promise<Bundle> {
     const res = await this.#request<Bundle>('POST', '', { body: bundle, headers: { Prefer: 'return=representation' }, signal: options.signal });

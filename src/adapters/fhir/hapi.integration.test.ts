@@ -8,11 +8,14 @@ import { buildSaveTransaction, identifierQuery, parseTransactionResponse, saveCh
 import type { SaveChange } from './selectionSave';
 
 /**
- * Against a real HAPI FHIR R5 server; skipped unless FHIR_URL is set, e.g.
+ * Against a real HAPI FHIR R5 server. `npm test` runs these inside `node stack/cli.mjs e2e` with
+ * the test stack up (REQUIRE_FHIR=1, so a missing server fails instead of skipping); a bare
+ * `vitest run` skips them. By hand:
  * FHIR_URL=http://127.0.0.1:8080/fhir npx vitest run src/adapters/fhir/hapi.integration.test.ts
  * Every run uses fresh identifiers and its own study UID, so runs do not see each other.
  */
 const FHIR_URL = process.env.FHIR_URL;
+const REQUIRED = process.env.REQUIRE_FHIR === '1';
 const SYSTEM = 'urn:ietf:rfc:3986';
 
 function selection(uuid: string, studyUid: string): FhirResource {
@@ -47,6 +50,14 @@ async function failure(promise: Promise<unknown>): Promise<FhirError> {
   }
   throw new Error('expected the call to fail');
 }
+
+describe.runIf(REQUIRED)('HAPI FHIR integration is required here', () => {
+  it('has a server to run against (FHIR_URL)', async () => {
+    expect(FHIR_URL, 'REQUIRE_FHIR=1 needs FHIR_URL').toMatch(/^https?:\/\//);
+    const res = await fetch(`${FHIR_URL}/metadata`, { headers: { Accept: 'application/fhir+json' } });
+    expect(res.status).toBe(200);
+  });
+});
 
 describe.skipIf(!FHIR_URL)('HAPI FHIR integration', () => {
   const client = new FhirClient({ baseUrl: FHIR_URL ?? 'http://unused', fetch: (input, init) => fetch(input, init) });

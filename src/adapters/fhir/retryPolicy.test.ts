@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { FhirError } from './FhirError';
 import type { FhirErrorKind } from './FhirError';
 import { outcomeOf } from './outcomes';
-import { isTransient, withRetry } from './retryPolicy';
+import { isTransient, retryDelayMs, withRetry } from './retryPolicy';
 
 const err = (kind: FhirErrorKind, status?: number, retryAfterMs?: number) =>
   new FhirError({ kind, outcome: outcomeOf('error', 'exception', 'x'), ...(status ? { status } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
@@ -19,14 +19,28 @@ function failing(...errors: unknown[]) {
 const noWait = () => ({ sleep: vi.fn(async (_ms: number) => {}), random: () => 0.5 });
 
 describe('isTransient', () => {
-  it('is true for network, 5xx and 429 only', () => {
+  it('is true for network, 5xx, 408 and 429 only', () => {
     expect(isTransient(err('network'))).toBe(true);
     expect(isTransient(err('http', 503))).toBe(true);
     expect(isTransient(err('http', 429))).toBe(true);
+    expect(isTransient(err('http', 408))).toBe(true);
+    expect(isTransient(err('http', 404))).toBe(false);
     expect(isTransient(err('http', 400))).toBe(false);
     expect(isTransient(err('conflict', 409))).toBe(false);
     expect(isTransient(err('unauthorized', 401))).toBe(false);
     expect(isTransient(new Error('other'))).toBe(false);
+  });
+});
+
+describe('retryDelayMs', () => {
+  it('obeys Retry-After exactly, whatever the backoff would say', () => {
+    expect(retryDelayMs(err('http', 503, 60_000), 1, { maxDelayMs: 1000, random: () => 0.99 })).toBe(60_000);
+    expect(retryDelayMs(err('http', 429, 0), 5, { random: () => 0.99 })).toBe(0);
+  });
+
+  it('otherwise doubles per failure with full jitter, capped at maxDelayMs', () => {
+    const o = { baseDelayMs: 1000, maxDelayMs: 5000, random: () => 0.5 };
+    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(err('network'), n, o))).toEqual([500, 1000, 2000, 2500, 2500]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FhirClient } from './FhirClient';
 import { mockFetch, mockResponse, scriptedFetch } from './mockFetch';
 import {
@@ -109,11 +109,10 @@ describe('saveChanges', () => {
     await expect(saveChanges(new FhirClient({ baseUrl: BASE, fetch }), changes)).rejects.toMatchObject({ kind: 'conflict', userMessage: 'version conflict' });
   });
 
-  it('retries a transient failure because every entry is conditional', async () => {
-    const fetch = scriptedFetch(mockResponse(503, 'busy', { 'Content-Type': 'text/plain' }), mockResponse(200, responseBundle));
-    const sleep = vi.fn(async () => {});
-    await saveChanges(new FhirClient({ baseUrl: BASE, fetch }), changes, { sleep, random: () => 0 });
-    expect(fetch.calls).toHaveLength(2);
+  it('makes one attempt: a transient failure goes back to the save queue, the only retry loop', async () => {
+    const fetch = scriptedFetch(mockResponse(503, 'busy', { 'Content-Type': 'text/plain', 'Retry-After': '2' }), mockResponse(200, responseBundle));
+    await expect(saveChanges(new FhirClient({ baseUrl: BASE, fetch }), changes)).rejects.toMatchObject({ kind: 'http', status: 503, retryAfterMs: 2000 });
+    expect(fetch.calls).toHaveLength(1);
   });
 
   it('sends nothing for no changes', async () => {

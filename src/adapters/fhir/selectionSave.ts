@@ -4,8 +4,6 @@ import type { Bundle, BundleEntry, FhirResource } from './fhirTypes';
 import { isBundle } from './fhirTypes';
 import { parseETag, parseLocation, weakETag } from './httpHeaders';
 import { outcomeOf } from './outcomes';
-import { withRetry } from './retryPolicy';
-import type { RetryOptions } from './retryPolicy';
 import { savePerResource } from './perResourceSave';
 
 export interface SelectionIdentifier {
@@ -176,28 +174,29 @@ export function isInteractionRefused(error: unknown): error is FhirError {
 }
 
 /**
- * Build, send and parse one save. With a transaction, a failure throws the
- * FhirError and nothing was stored (transactions are atomic), so the caller
- * keeps every ROI unsaved. Without one (per-resource), see perResourceSave.ts.
- * A transaction the server refuses as unsupported falls back to per-resource
- * saving once; nothing was stored by the refused transaction.
+ * Build, send and parse one save, in ONE attempt: the save queue is the only
+ * place that retries it (src/store/saveQueue.ts, through retryPolicy). With a
+ * transaction, a failure throws the FhirError and nothing was stored
+ * (transactions are atomic), so the caller keeps every ROI unsaved. Without
+ * one (per-resource), see perResourceSave.ts. A transaction the server refuses
+ * as unsupported falls back to per-resource saving once; nothing was stored by
+ * the refused transaction.
  */
 export async function saveChanges(
   client: FhirClient,
   changes: readonly SaveChange[],
-  retry?: Omit<RetryOptions, 'isIdempotent'>,
   strategy: SaveStrategy = { transaction: true, conditionalCreate: true },
 ): Promise<SavedChange[]> {
   if (changes.length === 0) return [];
-  if (!strategy.transaction) return savePerResource(client, changes, { conditionalCreate: strategy.conditionalCreate, retry });
+  if (!strategy.transaction) return savePerResource(client, changes, { conditionalCreate: strategy.conditionalCreate });
   const bundle = buildSaveTransaction(changes, client.baseUrl);
   let response: unknown;
   try {
-    response = await withRetry(() => client.transaction(bundle), { ...retry, isIdempotent: isTransactionIdempotent(bundle) });
+    response = await client.transaction(bundle);
   } catch (error) {
     if (!isInteractionRefused(error)) throw error;
     strategy.onTransactionRefused?.(error);
-    return savePerResource(client, changes, { conditionalCreate: strategy.conditionalCreate, retry });
+    return savePerResource(client, changes, { conditionalCreate: strategy.conditionalCreate });
   }
   if (!isBundle(response)) throw invalidResponse('The transaction answer is not a Bundle');
   return parseTransactionResponse(response, changes);

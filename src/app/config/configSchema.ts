@@ -124,6 +124,17 @@ export const viewerSchema = z.strictObject({
   prefetch: flag.default(true),
 });
 
+const DRAFT_AGE = 'expected a whole number of days from 1 to 3650';
+const DRAFT_SIZE = 'expected a number of megabytes from 1 to 500';
+
+/** Unsaved work kept in the browser (IndexedDB) per FHIR server, study and user. */
+export const draftsSchema = z.strictObject({
+  /** Drafts not touched for this long are deleted when the viewer starts. */
+  maxAgeDays: z.number({ error: DRAFT_AGE }).int({ error: DRAFT_AGE }).min(1, { error: DRAFT_AGE }).max(3650, { error: DRAFT_AGE }).default(30),
+  /** All drafts on this browser profile together; a warning shows from 80 %. */
+  maxSizeMB: z.number({ error: DRAFT_SIZE }).min(1, { error: DRAFT_SIZE }).max(500, { error: DRAFT_SIZE }).default(5),
+});
+
 export const configSchema = z.strictObject({
   dicomweb: dicomwebSchema,
   fhir: fhirSchema,
@@ -132,6 +143,7 @@ export const configSchema = z.strictObject({
   embed: embedSchema.prefault({}),
   imagingSelection: imagingSelectionSchema.prefault({}),
   viewer: viewerSchema.prefault({}),
+  drafts: draftsSchema.prefault({}),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

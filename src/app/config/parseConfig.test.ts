@@ -28,8 +28,15 @@ describe('parseConfig defaults', () => {
           autosave: false,
         },
         viewer: { cacheSizeMB: 512, prefetch: true },
+        drafts: { maxAgeDays: 30, maxSizeMB: 5 },
       },
     });
+  });
+
+  it('refuses a draft lifetime that is not a whole number of days', () => {
+    const result = parseConfig({ ...minimal, drafts: { maxAgeDays: 0.5 } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.message).join(' ')).toContain('whole number of days');
   });
 
   it('does not share default objects between parses', () => {

@@ -46,6 +46,12 @@ export interface RoiSlice {
     hint?: string;
     /** ROIs brought back from drafts after a crash or reload, until saved or discarded. */
     restoredIds: readonly string[];
+    /**
+     * The study these records belong to. It changes only through resetRois, so
+     * a change tells "another study was opened" from "these ROIs were deleted"
+     * (the drafts of the first stay, of the second go).
+     */
+    studyUid?: string;
   };
 }
 

@@ -14,6 +14,28 @@ export interface Conflict {
   readonly mine: unknown;
   readonly theirs: unknown;
   readonly theirsVersion: string;
+  /** A create found its identifier stored more than once; the choice applies to the first copy. */
+  readonly copies?: number;
+}
+
+/** Where the user asked to go while the open study has unsaved work. */
+export type LeaveTarget =
+  | { readonly kind: 'study'; readonly studyUid: string; readonly seriesUid?: string }
+  | { readonly kind: 'browser' }
+  /** Browser back/forward: the query string of the history entry. */
+  | { readonly kind: 'history'; readonly search: string };
+
+export type LeaveChoice = 'save' | 'keep' | 'discard';
+
+/** The "unsaved changes" question: open until the user saves, keeps, discards or stays. */
+export interface LeavePrompt {
+  readonly target: LeaveTarget;
+  readonly unsaved: number;
+  readonly deleted: number;
+  /** A choice is being carried out (saving). */
+  readonly busy?: boolean;
+  /** Why the last choice could not be carried out (the save failed): the work is still here. */
+  readonly error?: string;
 }
 
 export interface SessionSlice {
@@ -34,6 +56,14 @@ export interface SessionSlice {
     network: 'online' | 'offline';
     /** Epoch ms of the next automatic save attempt after a failure. */
     nextRetryAt?: number;
+    leave?: LeavePrompt;
+    /**
+     * Who owns the drafts written now: SMART fhirUser/sub, the host token's
+     * sub, or the user the host names. Undefined: nobody signed in ("anonymous").
+     */
+    user?: string;
+    /** Draft storage is nearly full or full; shown until it is not. */
+    draftsWarning?: string;
   };
 }
 

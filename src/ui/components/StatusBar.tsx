@@ -9,6 +9,7 @@ export function StatusBar() {
   const offline = useAppState((s) => s.session.network === 'offline');
   const nextRetryAt = useAppState((s) => s.session.nextRetryAt);
   const relaunch = useAppState((s) => s.session.relaunchNeeded === true);
+  const draftsWarning = useAppState((s) => s.session.draftsWarning);
   const pending = useAppState((s) => s.rois.order.filter((id) => s.rois.records[id]?.sync !== 'saved').length);
   return (
     <footer className="status-bar">
@@ -18,6 +19,7 @@ export function StatusBar() {
           Your sign-in has expired and could not be renewed. Relaunch the viewer from the EHR; your unsaved regions are kept in this browser and offered back.
         </span>
       )}
+      {draftsWarning && <span className="warning" role="status">{draftsWarning}</span>}
       {offline && <span className="offline" role="status">Offline: {pending} region(s) waiting; saving resumes when the connection returns</span>}
       {!offline && nextRetryAt !== undefined && pending > 0 && mode.name !== 'saving' && (
         <span role="status">Retrying automatically ({pending} waiting)</span>
