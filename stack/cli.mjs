@@ -154,10 +154,14 @@ async function e2e(opts) {
     log(`Running: npx playwright test ${opts.rest.join(' ')}`);
     const { code } = await run('npx', ['playwright', 'test', ...opts.rest], { cwd: ROOT, env, timeout: 3_600_000 });
     // Figures go to test-results/ (untracked); `npm run report` publishes them in the README.
+    // The runs against the other FHIR configurations keep their own files, so they never replace
+    // the default run's figures (which `npm run report` publishes).
+    const variant = [p.fhirTransactions === 'off' ? 'per-resource' : '', p.fhirPostgres ? 'postgres' : ''].filter(Boolean).join('-');
+    const results = variant ? RESULTS.replace(/\.json$/, `-${variant}.json`) : RESULTS;
     if (fs.existsSync(figures)) {
-      fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-      fs.copyFileSync(figures, RESULTS);
-      writeGeneratedReport({ results: RESULTS });
+      fs.mkdirSync(path.dirname(results), { recursive: true });
+      fs.copyFileSync(figures, results);
+      writeGeneratedReport({ results, out: results.replace(/\.json$/, '.md') });
     }
     return code || integration;
   } finally {
