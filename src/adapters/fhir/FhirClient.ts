@@ -46,6 +46,8 @@ interface InternalRequest {
   readonly signal?: AbortSignal | undefined;
   /** GETs of mutable state: no browser or proxy cache, and HAPI must not reuse a cached search. */
   readonly noCache?: boolean;
+  /** Sent without a token and never asks for one (the CapabilityStatement is public, FHIR 3.2.0.7). */
+  readonly anonymous?: boolean;
 }
 
 interface RawResponse<T> {
@@ -85,7 +87,8 @@ export class FhirClient {
 
   /** GET [base]/metadata: the CapabilityStatement (read once per server; parse with parseCapabilities). */
   async metadata(options: RequestOptions = {}): Promise<FhirResource> {
-    const res = await this.#request<FhirResource>('GET', 'metadata', { signal: options.signal, noCache: true });
+    // Read before the user has signed in (an embedding host may not have sent a token yet).
+    const res = await this.#request<FhirResource>('GET', 'metadata', { signal: options.signal, noCache: true, anonymous: true });
     return this.#requireResource(res, 'GET', 'metadata');
   }
 
@@ -229,7 +232,7 @@ export class FhirClient {
     if (req.noCache) headers['Cache-Control'] = 'no-cache';
     let auth: string | undefined;
     try {
-      auth = await this.#getAuthHeader?.();
+      auth = req.anonymous ? undefined : await this.#getAuthHeader?.();
     } catch (cause) {
       // No token means the request would only come back 401: fail at the auth boundary now.
       const message = cause instanceof Error && cause.message ? cause.message : 'no token';
@@ -258,7 +261,7 @@ export class FhirClient {
       });
     }
 
-    if (response.status === 401 && !isAuthRetry && this.#onUnauthorized) {
+    if (response.status === 401 && !isAuthRetry && !req.anonymous && this.#onUnauthorized) {
       // Read the body first: it is the error's OperationOutcome if no new token comes.
       const text = await response.text().catch(() => '');
       if (await this.#onUnauthorized()) return this.#request<T>(method, pathOrUrl, req, true);

@@ -94,3 +94,17 @@ describe('parseCapabilities', () => {
   });
 
 });
+
+describe('FhirClient.metadata', () => {
+  it('reads the CapabilityStatement without asking for a token, even after a 401', async () => {
+    const { FhirClient } = await import('./FhirClient');
+    const { mockResponse, scriptedFetch } = await import('./mockFetch');
+    const fetch = scriptedFetch(mockResponse(401, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] }));
+    let asked = 0;
+    const client = new FhirClient({ baseUrl: 'http://fhir.test/fhir', fetch, getAuthHeader: () => (asked++, 'Bearer x'), onUnauthorized: async () => (asked++, true) });
+    await expect(client.metadata()).rejects.toMatchObject({ kind: 'unauthorized' });
+    expect(asked).toBe(0);
+    expect(fetch.calls).toHaveLength(1);
+    expect(fetch.calls[0]!.headers.Authorization).toBeUndefined();
+  });
+});
