@@ -75,8 +75,8 @@ test('scrolling reaches slice 200 of the CT series, by wheel, keys and slider', 
 });
 
 test('a window/level drag changes the pixels and the W/L readout', async ({ viewer, page }) => {
-  await viewer.open(sample('ct-ankle-implicit').studyUid);
-  const before = await viewer.waitForImage();
+  // Fresh: an ROI saved on this image by an earlier test would sit under the drag and be moved instead.
+  const before = await viewer.openFresh(sample('ct-ankle-implicit').studyUid);
   const voiBefore = await page.getByTestId('overlay-voi').textContent();
   const c = await viewer.centre();
   await viewer.drag(c, { x: c.x + 80, y: c.y + 60 });
