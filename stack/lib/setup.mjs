@@ -26,6 +26,7 @@ async function requirements() {
     ['chromium', exists('/usr/bin/chromium')],
     ['python3-pydicom', pyOk],
     ['python3-numpy', pyOk],
+    ['python3-venv', (await run(DEBIAN_PYTHON, ['-c', 'import ensurepip, venv'], { capture: true, timeout: 20000 })).code === 0],
     ['octave-dicom', octaveDicom()],
     ['openjdk-17-jdk-headless', (await javaMajor()) >= 17],
     ['maven', onPath('mvn')],
