@@ -8,6 +8,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { ConfigErrorPage } from '../ui/components/ConfigErrorPage';
 import { ViewerCommandsContext } from '../ui/viewer/ViewerCommands';
 import { createDicomWebClient } from '../adapters/dicomweb/dicomWebClient';
+import { createStowClient } from '../adapters/dicomweb/stowClient';
 import { FhirClient } from '../adapters/fhir/FhirClient';
 import { configureServices } from '../store/services';
 import { createLazyEngineBridge } from './lazyEngineBridge';
@@ -36,6 +37,9 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
   const auth = await setUpAuth(config, resolveUrl(config.fhir.baseUrl, origin), () => embed.tokenNeeded());
   configureServices({
     dicomweb: createDicomWebClient({ qidoRoot: resolveUrl(config.dicomweb.qidoRoot, origin), wadoRoot, fetch: auth.dicomweb.wrapFetch(fetchFn), getAuthHeader: auth.dicomweb.getAuthHeader }),
+    ...(config.dicomweb.stowRoot
+      ? { stow: createStowClient({ stowRoot: resolveUrl(config.dicomweb.stowRoot, origin), fetch: auth.dicomweb.wrapFetch(fetchFn), getAuthHeader: auth.dicomweb.getAuthHeader }) }
+      : {}),
     fhir: new FhirClient({ baseUrl: resolveUrl(config.fhir.baseUrl, origin), fetch: fetchFn, ...auth.fhir }),
     wadoRoot,
     prefetch: config.viewer.prefetch,

@@ -1,4 +1,5 @@
 import type { DicomWebClient } from '../adapters/dicomweb/dicomWebClient';
+import type { StowClient } from '../adapters/dicomweb/stowClient';
 import type { FhirClient } from '../adapters/fhir/FhirClient';
 import type { Finding } from '../domain/roi/Roi';
 
@@ -9,6 +10,8 @@ import type { Finding } from '../domain/roi/Roi';
  */
 export interface Services {
   readonly dicomweb: DicomWebClient;
+  /** STOW-RS to the image archive; undefined when the deployment does not allow storing (config dicomweb.stowRoot). */
+  readonly stow?: StowClient;
   readonly prefetch: boolean;
   /** Absolute WADO-RS root; imageIds embed it. */
   readonly wadoRoot: string;

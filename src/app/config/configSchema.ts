@@ -71,6 +71,11 @@ export const dicomwebSchema = z.strictObject({
   // OHIF's key names, so an OHIF data source config can be reused.
   qidoRoot: urlOrPath,
   wadoRoot: urlOrPath,
+  /**
+   * STOW-RS root for what the viewer writes to the archive (key images, SR exports). Absent: the viewer
+   * stores nothing there and says so. The serving proxy must allow it too (stack/serve.mjs --stow).
+   */
+  stowRoot: urlOrPath.optional(),
   /** Whether the FHIR token is also sent to the DICOMweb server. */
   sendAuth: flag.default(false),
 });
