@@ -28,6 +28,9 @@ async function requirements() {
     ['python3-numpy', pyOk],
     ['python3-venv', (await run(DEBIAN_PYTHON, ['-c', 'import ensurepip, venv'], { capture: true, timeout: 20000 })).code === 0],
     ['octave-dicom', octaveDicom()],
+    // Independent DICOM validators the SR export is checked with (e2e/sr.spec.ts): dciodvfy, dsrdump.
+    ['dicom3tools', onPath('dciodvfy')],
+    ['dcmtk', onPath('dsrdump')],
     ['openjdk-17-jdk-headless', (await javaMajor()) >= 17],
     ['maven', onPath('mvn')],
     // Only for HAPI on PostgreSQL (--db postgres / STACK_FHIR_DB=postgres).

@@ -54,6 +54,11 @@ export function groupUid(roiId: string): string {
 }
 
 const memberUuid = (roiId: string, kind: FigureKind) => deriveRoiId(roiId, 'imaging-measurement', kind);
+
+/** A figure's Observation UID; the SR export writes the same one on its NUM item. */
+export function measurementUid(roiId: string, kind: FigureKind): string {
+  return uuidToDicomUid(memberUuid(roiId, kind));
+}
 const groupUuid = (roiId: string) => deriveRoiId(roiId, 'imaging-measurement-group');
 
 /** Drops undefined members so the JSON is byte-stable. */
