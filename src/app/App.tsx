@@ -26,6 +26,9 @@ import { DraftsBanner } from '../ui/components/DraftsBanner';
 import { HistoryPanel } from '../ui/components/HistoryPanel';
 import { closeHistory, openHistory, restoreVersion, toggleGhost } from '../store/historyActions';
 import { acknowledgeRestored, discardRestored } from '../store/roiActions';
+import { SrPanel } from '../ui/components/SrPanel';
+import { adoptSr, closeSr, exportSr, openSr } from '../store/srActions';
+import type { ImageRef } from '../domain/roi/Roi';
 
 export interface AppProps {
   config: AppConfig;
@@ -57,19 +60,34 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
     [server],
   );
 
-  const activate = useCallback((id: string) => {
+  /** Shows the image (and frame) an ROI is on, switching series when needed. */
+  const showImage = useCallback(async (img: ImageRef) => {
     const s = getState();
-    const rec = s.rois.records[id];
-    if (!rec) return;
-    const img = rec.roi.image;
     if (img.seriesUid !== s.viewer.seriesUid) {
-      void selectSeries(img.seriesUid, { sopInstanceUid: img.sopInstanceUid, frameNumber: img.frameNumber }).then(() => selectRoi(id));
+      await selectSeries(img.seriesUid, { sopInstanceUid: img.sopInstanceUid, frameNumber: img.frameNumber });
       return;
     }
     const idx = s.viewer.images.findIndex((i) => i.instance.sopInstanceUid === img.sopInstanceUid && (img.frameNumber ?? 1) === i.frameNumber);
     if (idx >= 0) goToImage(idx);
-    selectRoi(id);
   }, []);
+
+  const activate = useCallback((id: string) => {
+    const rec = getState().rois.records[id];
+    if (!rec) return;
+    void showImage(rec.roi.image).then(() => selectRoi(id));
+  }, [showImage]);
+
+  const showSrRoi = useCallback((id: string) => {
+    const x = getState().sr.open?.shown.find((r) => r.roi.id === id);
+    if (x) void showImage(x.roi.image);
+  }, [showImage]);
+
+  const openReport = useCallback((seriesUid: string) => {
+    void openSr(seriesUid).then(() => {
+      const first = getState().sr.open?.shown[0];
+      if (first) void showImage(first.roi.image);
+    });
+  }, [showImage]);
 
   const onDelete = useCallback(() => {
     const id = getState().rois.selectedId;
@@ -145,10 +163,12 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
         onPreset={(c, w) => commands.setVoi(c, w)}
         onHelp={() => setHelp(true)}
         onToggleReview={() => setAccessMode(getState().session.accessMode === 'review' ? 'edit' : 'review')}
+        onExportSr={getServices().stow ? () => void exportSr() : undefined}
       />
       <div className="workspace">
-        <SeriesPanel onSelect={(uid) => void selectSeries(uid)} />
+        <SeriesPanel onSelect={(uid) => void selectSeries(uid)} onOpenReport={openReport} />
         <ViewportPane onScrollTo={goToImage} onUnreadableClick={() => showHint(UNREADABLE_IMAGE_HINT)} />
+        <SrPanel onShow={showSrRoi} onAdopt={() => void adoptSr()} onClose={closeSr} />
         <RoiPanel
           findings={config.imagingSelection.findings}
           onActivate={activate}

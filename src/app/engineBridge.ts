@@ -98,7 +98,9 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     if (force) sync.clear();
     // Earlier versions from the History view are drawn as locked outlines beside the ROI.
     const ghosts = s.history.ghosts.map((g) => ({ roi: { ...g.roi, id: `ghost-${g.roi.id}-v${g.versionId}`, label: `v${g.versionId}` }, locked: true }));
-    sync.reconcile([...displayed(s.rois.records, s.rois.order, s.session.accessMode === 'review', s.rois.authorFilter), ...ghosts]);
+    // An open SR's regions are drawn locked beside ours ("from SR"), until adopted or closed.
+    const fromSr = (s.sr.open?.shown ?? []).filter((x) => !s.rois.records[x.roi.id]).map((x) => ({ roi: x.roi, locked: true }));
+    sync.reconcile([...displayed(s.rois.records, s.rois.order, s.session.accessMode === 'review', s.rois.authorFilter), ...ghosts, ...fromSr]);
   }
 
   // ROI objects are immutable: stats are computed once per version of an ROI, not on every store change.
@@ -203,7 +205,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
           if (!prev || s.session.tool !== prev.session.tool || s.session.accessMode !== prev.session.accessMode) {
             c.setTool(s.session.tool, s.session.accessMode === 'edit');
           }
-          if (!prev || s.rois.records !== prev.rois.records || s.rois.order !== prev.rois.order || s.session.accessMode !== prev.session.accessMode || s.rois.authorFilter !== prev.rois.authorFilter || s.history.ghosts !== prev.history.ghosts) {
+          if (!prev || s.rois.records !== prev.rois.records || s.rois.order !== prev.rois.order || s.session.accessMode !== prev.session.accessMode || s.rois.authorFilter !== prev.rois.authorFilter || s.history.ghosts !== prev.history.ghosts || s.sr.open !== prev.sr.open) {
             refreshAnnotations(false);
             computeStats();
           }

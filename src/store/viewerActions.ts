@@ -8,6 +8,7 @@ import type { ModalityReadout } from '../domain/measure/modalityValue';
 import { unitsNote } from '../domain/measure/Measurement';
 import { currentImageUnreadable, UNREADABLE_IMAGE_HINT } from './sessionActions';
 import { rememberInstances, resetStudyData } from './studyActions';
+import { loadSrReports, resetSr } from './srActions';
 
 export { getRawMetadata } from './studyActions';
 
@@ -16,6 +17,7 @@ let openSeq = 0;
 export async function openStudy(studyUid: string, seriesUid?: string): Promise<void> {
   const seq = ++openSeq;
   setState({ viewer: { ...initialViewer, status: 'loading', studyUid } });
+  resetSr();
   const { dicomweb } = getServices();
   try {
     const [study, series] = await Promise.all([dicomweb.getStudy(studyUid), dicomweb.searchSeries(studyUid)]);
@@ -25,6 +27,7 @@ export async function openStudy(studyUid: string, seriesUid?: string): Promise<v
       return;
     }
     setState((s) => ({ viewer: { ...s.viewer, status: 'ready', study, series } }));
+    void loadSrReports(studyUid);
     const chosen = series.find((x) => x.seriesUid === seriesUid) ?? series.find((x) => x.isImage) ?? series[0]!;
     await selectSeries(chosen.seriesUid);
   } catch (e) {
@@ -123,6 +126,7 @@ function refuseDrawingIfUnreadable(): void {
 export function closeStudy(): void {
   ++openSeq;
   setState({ viewer: initialViewer });
+  resetSr();
   resetStudyData();
 }
 

@@ -1,8 +1,8 @@
 import { DicomWebError } from './DicomWebError';
-import type { DicomJson } from './dicomJson';
+import { naturalize, type DicomJson } from './dicomJson';
 import { parseSeries, parseStudies } from './parseQido';
 import { parseInstance, type InstanceProblem } from './parseInstance';
-import { dropForeignBulkData, inlinePaletteLuts } from './bulkData';
+import { dropForeignBulkData, firstPartBody, inlinePaletteLuts } from './bulkData';
 import { isDicomUid } from '../../domain/uid/dicomUid';
 import type { InstanceMeta, SeriesSummary, StudySummary } from './models';
 
@@ -70,11 +70,16 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
     }
   }
 
-  async function getBytes(url: string): Promise<{ bytes: Uint8Array; contentType: string }> {
-    const headers: Record<string, string> = { Accept: 'multipart/related; type="application/octet-stream"' };
+  async function getBytes(url: string, accept = 'multipart/related; type="application/octet-stream"'): Promise<{ bytes: Uint8Array; contentType: string }> {
+    const headers: Record<string, string> = { Accept: accept };
     const auth = opts.getAuthHeader?.();
     if (auth) headers.Authorization = auth;
-    const res = await opts.fetch(url, { headers });
+    let res: Response;
+    try {
+      res = await opts.fetch(url, { headers });
+    } catch (e) {
+      throw new DicomWebError('network', `The image archive could not be reached (${(e as Error).message})`);
+    }
     if (!res.ok) throw new DicomWebError('http', `Bulk data answered ${res.status}`, res.status);
     return { bytes: new Uint8Array(await res.arrayBuffer()), contentType: res.headers.get('content-type') ?? '' };
   }
@@ -154,6 +159,19 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
     },
 
 
+    /** A series' instances as keyword-named datasets (WADO-RS metadata). Not memoised: an SR series gains instances on every export. */
+    async getSeriesDatasets(studyUid: string, seriesUid: string): Promise<Record<string, unknown>[]> {
+      checkUids({ study: studyUid, series: seriesUid });
+      const json = await getJson(`${opts.wadoRoot}/studies/${studyUid}/series/${seriesUid}/metadata`);
+      return (Array.isArray(json) ? (json as DicomJson[]) : []).map((ds) => naturalize(dropForeignBulkData(ds, opts.wadoRoot).ds));
+    },
+
+    /** One instance as DICOM Part 10 bytes (WADO-RS retrieve instance, first part of the multipart answer). */
+    async getInstanceBytes(studyUid: string, seriesUid: string, sopInstanceUid: string): Promise<Uint8Array> {
+      checkUids({ study: studyUid, series: seriesUid, instance: sopInstanceUid });
+      const { bytes, contentType } = await getBytes(`${opts.wadoRoot}/studies/${studyUid}/series/${seriesUid}/instances/${sopInstanceUid}`, 'multipart/related; type="application/dicom"');
+      return firstPartBody(bytes, contentType);
+    },
 
     /** Every instance of the study with its size, to check that saved selections point at real images. */
     async getStudyIndex(studyUid: string): Promise<Map<string, { rows: number; columns: number; frames: number; seriesUid: string; sopClassUid: string }>> {

@@ -30,6 +30,7 @@ export interface ReportHeader {
   readonly studyUid: string;
   /** Person Observer Name, else Device Observer Name, else Manufacturer. */
   readonly author?: string;
+  readonly manufacturer?: string;
   /** ISO-like "YYYY-MM-DD HH:MM" from Content Date/Time. */
   readonly time?: string;
   readonly instanceNumber?: number;
@@ -163,6 +164,7 @@ export function readMeasurementReport(input: unknown): ReadReport {
     seriesUid: str(ds.SeriesInstanceUID) ?? '',
     studyUid: str(ds.StudyInstanceUID) ?? '',
     author: authorOf(ds),
+    manufacturer: str(ds.Manufacturer),
     time: formatTime(str(ds.ContentDate), str(ds.ContentTime)),
     instanceNumber: num(ds.InstanceNumber),
     predecessors: items(ds.PredecessorDocumentsSequence).flatMap((s) =>

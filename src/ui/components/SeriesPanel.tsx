@@ -2,26 +2,46 @@ import { useAppState } from '../hooks/useAppState';
 
 interface Props {
   onSelect(seriesUid: string): void;
+  /** An SR series with a readable report: open it over the images. */
+  onOpenReport(seriesUid: string): void;
 }
 
-export function SeriesPanel({ onSelect }: Props) {
+export function SeriesPanel({ onSelect, onOpenReport }: Props) {
   const series = useAppState((s) => s.viewer.series);
   const current = useAppState((s) => s.viewer.seriesUid);
   const thumbs = useAppState((s) => s.viewer.thumbnails);
+  const reports = useAppState((s) => s.sr.reports);
+  const openReport = useAppState((s) => s.sr.open?.report.seriesUid);
   return (
     <nav className="series" aria-label="Series">
       <ul>
-        {series.map((s) => (
-          <li key={s.seriesUid}>
-            <button aria-pressed={s.seriesUid === current} onClick={() => onSelect(s.seriesUid)} title={s.isImage ? undefined : 'Not an image series'}>
-              {thumbs[s.seriesUid] ? <img src={thumbs[s.seriesUid]} alt="" width={64} height={64} /> : <span className="thumb-placeholder" aria-hidden>{s.modality}</span>}
-              <span className="series-text">
-                <strong>{s.description || `Series ${s.seriesNumber ?? ''}`}</strong>
-                <span>{s.modality} · {s.numberOfInstances ?? '?'} {s.numberOfInstances === 1 ? 'instance' : 'instances'}{s.isImage ? '' : ' · not an image'}</span>
-              </span>
-            </button>
-          </li>
-        ))}
+        {series.map((s) => {
+          const report = reports.find((r) => r.seriesUid === s.seriesUid);
+          if (report) {
+            return (
+              <li key={s.seriesUid}>
+                <button aria-pressed={openReport === s.seriesUid} onClick={() => onOpenReport(s.seriesUid)} title="Show this report's regions on the images">
+                  <span className="thumb-placeholder" aria-hidden>SR</span>
+                  <span className="series-text">
+                    <strong>{s.description || `Series ${s.seriesNumber ?? ''}`}</strong>
+                    <span>SR · {report.author ?? 'unknown author'} · {report.time ?? 'no date'}</span>
+                  </span>
+                </button>
+              </li>
+            );
+          }
+          return (
+            <li key={s.seriesUid}>
+              <button aria-pressed={s.seriesUid === current} onClick={() => onSelect(s.seriesUid)} title={s.isImage ? undefined : 'Not an image series'}>
+                {thumbs[s.seriesUid] ? <img src={thumbs[s.seriesUid]} alt="" width={64} height={64} /> : <span className="thumb-placeholder" aria-hidden>{s.modality}</span>}
+                <span className="series-text">
+                  <strong>{s.description || `Series ${s.seriesNumber ?? ''}`}</strong>
+                  <span>{s.modality} · {s.numberOfInstances ?? '?'} {s.numberOfInstances === 1 ? 'instance' : 'instances'}{s.isImage ? '' : ' · not an image'}</span>
+                </span>
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </nav>
   );

@@ -11,8 +11,12 @@ export function StatusBar() {
   const relaunch = useAppState((s) => s.session.relaunchNeeded === true);
   const draftsWarning = useAppState((s) => s.session.draftsWarning);
   const pending = useAppState((s) => s.rois.order.filter((id) => s.rois.records[id]?.sync !== 'saved').length);
+  const srExport = useAppState((s) => s.sr.export);
   return (
     <footer className="status-bar">
+      {srExport.status === 'exporting' && <span role="status">Exporting DICOM SR…</span>}
+      {srExport.status === 'done' && <span role="status">{srExport.message}</span>}
+      {srExport.status === 'error' && <span role="alert" className="error">DICOM SR export failed: {srExport.message}</span>}
       {review && <span className="badge">Review mode: regions are read-only</span>}
       {relaunch && (
         <span role="alert" className="error">

@@ -14,6 +14,8 @@ export interface ToolbarProps {
   onPreset(center: number, width: number): void;
   onHelp(): void;
   onToggleReview(): void;
+  /** Absent when the deployment cannot store to the image archive. */
+  onExportSr?(): void;
 }
 
 const PRESETS: ReadonlyArray<{ name: string; center: number; width: number }> = [
@@ -31,6 +33,8 @@ export function Toolbar(p: ToolbarProps) {
   const selected = useAppState((s) => (s.rois.selectedId ? s.rois.records[s.rois.selectedId] : undefined));
   const pending = useAppState((s) => s.rois.order.filter((id) => s.rois.records[id]?.sync !== 'saved').length);
   const saving = useAppState((s) => s.session.mode.name === 'saving');
+  const hasRois = useAppState((s) => s.rois.order.some((id) => s.rois.records[id]?.sync !== 'deleted'));
+  const exporting = useAppState((s) => s.sr.export.status === 'exporting');
   const tip = (name: string, key: string) => `${name} (${key})`;
   return (
     <div className="toolbar" role="toolbar" aria-label="Tools">
@@ -59,6 +63,11 @@ export function Toolbar(p: ToolbarProps) {
       </div>
       <div className="group">
         <button aria-pressed={review} title="Review mode locks all ROIs" onClick={p.onToggleReview}>Review mode</button>
+        {p.onExportSr && (
+          <button disabled={!hasRois || exporting} title="Store all regions and their measurements as a DICOM SR (TID 1500) in a new series of this study" onClick={p.onExportSr}>
+            Export as DICOM SR
+          </button>
+        )}
         <button title="Keyboard shortcuts (?)" onClick={p.onHelp}>Help</button>
       </div>
     </div>
