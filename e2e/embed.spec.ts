@@ -203,6 +203,27 @@ test.describe('the host switches study while work is unsaved', () => {
   });
 });
 
+test.describe('the host exports a DICOM SR', () => {
+  test('export-sr stores the drawn ROIs as a TID 1500 SR and answers sr-exported with the instance the archive holds', async ({ page, request }) => {
+    const s = sample('mr-rle');
+    await clearSelections(s.studyUid);
+    const host = new HostPage(page);
+    await host.open(`${VIEWER}/`);
+    await host.waitFor('ready');
+    await host.send('open-study', { studyUid: s.studyUid });
+    await host.waitForImage();
+    await host.setTool('Point');
+    await host.clickCanvasCentre();
+    await expect(host.frame.locator('.roi-list > li')).toHaveCount(1);
+    const sent = await host.send('export-sr');
+    const reply = await host.replyTo(sent, 'sr-exported');
+    expect(reply.payload).toMatchObject({ studyUid: s.studyUid, regions: 1 });
+    const { seriesUid, sopInstanceUid } = reply.payload as { seriesUid: string; sopInstanceUid: string };
+    const stored = await request.get(`${VIEWER}/dicom-web/studies/${s.studyUid}/series/${seriesUid}/instances?SOPInstanceUID=${sopInstanceUid}`);
+    expect(((await stored.json()) as unknown[]).length).toBe(1);
+  });
+});
+
 test.describe('auth against a HAPI that verifies JWTs', () => {
   test.describe.configure({ mode: 'serial' });
   const stack = new AuthStack();

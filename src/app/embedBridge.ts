@@ -7,6 +7,7 @@ import { appStore, getState, type AppState } from '../store/appStore';
 import { setAccessMode, setTool } from '../store/sessionActions';
 import { pendingCounts } from '../store/roiActions';
 import { setUser } from '../store/userActions';
+import { exportSr } from '../store/srActions';
 import type { SaveOutcome } from '../store/saveActions';
 import type { LeaveChoice, LeaveTarget } from '../store/slices/sessionSlice';
 import { jwtSubject } from '../adapters/auth/jwtSubject';
@@ -139,6 +140,12 @@ export function createEmbedBridge(config: AppConfig) {
       case 'get-state':
         reply({ name: 'state', payload: snapshot(getState()) });
         return;
+      case 'export-sr': {
+        const studyUid = getState().viewer.studyUid;
+        const out = await exportSr();
+        reply(out.ok && studyUid ? { name: 'sr-exported', payload: { studyUid, seriesUid: out.seriesUid, sopInstanceUid: out.sopInstanceUid, regions: out.regions, ...(out.supersedes ? { supersedes: out.supersedes } : {}) } } : errorEvent('failed', out.ok ? 'No study is open' : out.error));
+        return;
+      }
     }
   }
 

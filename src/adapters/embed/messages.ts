@@ -47,6 +47,9 @@ export const commandPayloads = {
     })
     .describe('Hand the viewer a bearer token (auth.mode "host-token"); kept in memory only'),
   'get-state': z.strictObject({}).describe('Ask for a `state` event'),
+  'export-sr': z
+    .strictObject({})
+    .describe("Store the study's current ROIs and their measurements as a DICOM SR (TID 1500) on the image archive, like the toolbar's Export as DICOM SR; answered by `sr-exported` or an `error`"),
   logout: z.strictObject({}).describe("Sign the user out: their drafts on this browser and the token are deleted, unsaved work is dropped; answered by `logged-out`"),
 } as const;
 
@@ -95,6 +98,15 @@ export const eventPayloads = {
       deleted: z.number().int().nonnegative(),
     })
     .describe('Reply to `open-study` without an `unsaved` policy while the open study has unsaved work: nothing was changed; send `open-study` again with `unsaved` "save", "keep" or "discard"'),
+  'sr-exported': z
+    .strictObject({
+      studyUid: z.string(),
+      seriesUid: z.string(),
+      sopInstanceUid: z.string(),
+      regions: z.number().int().nonnegative(),
+      supersedes: z.string().optional().describe('SOP Instance UID of the earlier export this report replaces'),
+    })
+    .describe('Reply to `export-sr`: the SR instance the archive stored'),
   'logged-out': z.strictObject({ draftsCleared: z.number().int().nonnegative() }).describe('Reply to `logout`: how many drafts were deleted'),
   error: z
     .strictObject({
@@ -106,7 +118,7 @@ export const eventPayloads = {
 
 export type CommandName = keyof typeof commandPayloads;
 /** Commands whose payload may be left out (it is `{}`). */
-export const PAYLOAD_OPTIONAL: readonly CommandName[] = ['save', 'get-state', 'logout'];
+export const PAYLOAD_OPTIONAL: readonly CommandName[] = ['save', 'get-state', 'logout', 'export-sr'];
 export type EventName = keyof typeof eventPayloads;
 export type CommandPayload<N extends CommandName> = z.infer<(typeof commandPayloads)[N]>;
 export type EventPayload<N extends EventName> = z.infer<(typeof eventPayloads)[N]>;
