@@ -2,7 +2,7 @@ import { test, expect } from './fixtures';
 import type { APIRequestContext, Page } from '@playwright/test';
 import type { ViewerPage } from './pages/ViewerPage';
 import { sample } from './support/samples';
-import { coordinates, selectionsOf, type StoredSelection } from './support/fhirServer';
+import { coordinates, fhir, selectionsOf, type StoredSelection } from './support/fhirServer';
 import { dciodvfyErrors, dsrdump, fetchInstance, saveForTools } from './support/dicomTools';
 
 /** Draws one ROI of every kind on the image shown, waiting for each in the list (Cornerstone's double-click window). */
@@ -112,9 +112,26 @@ test('every ROI kind on a multi-frame image → DICOM SR: dciodvfy and dsrdump a
   await expect(viewer.roiItems()).toHaveCount(12);
   await viewer.save();
   const all = await selectionsOf(s.studyUid);
-  const adopted = all.filter((x) => !drawn.some((d) => d.id === x.id));
+  const regions = all.filter((x) => x.instance[0]!.imageRegion2D?.length);
+  const adopted = regions.filter((x) => !drawn.some((d) => d.id === x.id));
   expect(adopted).toHaveLength(6);
   expect(shapes(adopted)).toEqual(shapes(drawn));
+  // Each adopted selection points at its SR content item (IG focus[sourceSRContentItem]): the report, and the group's Observation UID.
+  const groupUids = new Set<string>();
+  for (const a of adopted) {
+    const ref = (a.focus as Array<{ reference: string }> | undefined)?.[0]?.reference ?? '';
+    expect(ref).toMatch(/^ImagingSelection\//);
+    const source = (await fhir(ref)).body as StoredSelection & { code: { coding: Array<{ code: string }> } };
+    expect(source.code.coding[0]!.code).toBe('111040');
+    expect(source.instance[0]!.uid).toBe(sop);
+    groupUids.add(source.instance[0]!.subset![0]!);
+  }
+  expect(groupUids.size).toBe(6);
+  // The source items are not regions: a reload shows the 12 ROIs and nothing "not shown".
+  await page.reload();
+  await viewer.waitForImage();
+  await expect(viewer.roiItems()).toHaveCount(12);
+  await expect(viewer.roiPanel.getByRole('region', { name: 'Selections not shown' })).toHaveCount(0);
 });
 
 test('exporting again after an edit writes a new instance in the same series that supersedes the previous one', async ({ viewer, page, request }) => {
@@ -156,7 +173,7 @@ test('a TID 1500 report written by highdicom imports: five regions with exact co
   await srPanel(page).getByRole('button', { name: 'Adopt' }).click();
   await expect(viewer.roiItems()).toHaveCount(5);
   await viewer.save();
-  const byLabel = Object.fromEntries((await selectionsOf(s.studyUid)).map((x) => [x.category?.[0]?.text, [x.instance[0]!.imageRegion2D![0]!.regionType, coordinates(x)]]));
+  const byLabel = Object.fromEntries((await selectionsOf(s.studyUid)).filter((x) => x.instance[0]!.imageRegion2D?.length).map((x) => [x.category?.[0]?.text, [x.instance[0]!.imageRegion2D![0]!.regionType, coordinates(x)]]));
   // The numbers stack/samples/derived/sr_highdicom.py gave highdicom.
   expect(byLabel).toEqual({
     'highdicom point': ['point', [32.5, 40.25]],

@@ -2,6 +2,7 @@ import { getState, setState } from './appStore';
 import { initialRois, type HistoryEntry, type RoiRecord } from './slices/roiSlice';
 import type { Finding, Roi } from '../domain/roi/Roi';
 import { roisEqual } from '../domain/roi/roisEqual';
+import type { SrContentRef } from '../domain/sr/sourceContentItem';
 
 type Changes = Record<string, RoiRecord | undefined>;
 
@@ -54,8 +55,8 @@ function syncAfterEdit(rec: RoiRecord | undefined, roi: Roi): RoiRecord['sync'] 
   return sameRoi(rec.server.savedRoi, roi) ? 'saved' : 'unsaved';
 }
 
-export function addRoi(roi: Roi): void {
-  commit({ [roi.id]: { roi, sync: 'unsaved' } });
+export function addRoi(roi: Roi, source?: SrContentRef): void {
+  commit({ [roi.id]: { roi, sync: 'unsaved', ...(source ? { source } : {}) } });
   selectRoi(roi.id);
 }
 

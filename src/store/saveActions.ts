@@ -8,7 +8,7 @@ import { instanceMeta, rememberInstances } from './studyActions';
 import { fhirMessage, refreshStudyContext } from './loadActions';
 import type { Conflict } from './slices/sessionSlice';
 import type { RoiRecord } from './slices/roiSlice';
-import { findConflicts, saveChanges, type SaveChange, type SavedChange, type SelectionIdentifier } from '../adapters/fhir/selectionSave';
+import { findConflicts, saveChanges, type RelatedWrite, type SaveChange, type SavedChange, type SelectionIdentifier } from '../adapters/fhir/selectionSave';
 import { findByIdentifier } from '../adapters/fhir/identifierMatches';
 import { FhirError } from '../adapters/fhir/FhirError';
 import type { FhirResource } from '../adapters/fhir/fhirTypes';
@@ -19,6 +19,7 @@ import { roisEqual } from '../domain/roi/roisEqual';
 import { URI_SYSTEM } from '../domain/imaging-selection/ImagingSelection';
 import { measurementWritesFor } from './measurementWrites';
 import { forgetStoredFigures } from './storedFigures';
+import { sourceSrContentItem } from '../domain/sr/sourceContentItem';
 
 const identifierOf = (roiId: string): SelectionIdentifier => ({ system: URI_SYSTEM, value: `urn:uuid:${roiId}` });
 
@@ -32,16 +33,21 @@ function changeFor(rec: RoiRecord, issued: string): SaveChange | undefined {
   const inst = instanceMeta(rec.roi.image.sopInstanceUid);
   if (!inst) return undefined;
   const ctx = contextFor(rec.roi, inst, getState().study.context, issued);
-  const related = measurementWritesFor(rec, inst, ctx);
+  const source = rec.source && sourceSrContentItem(rec.source, ctx);
+  const sourceWrite: RelatedWrite[] = source
+    ? [{ op: 'create-once', resource: source.resource as unknown as FhirResource, fullUrl: `urn:uuid:${source.uuid}`, identifier: identifierOf(source.uuid) }]
+    : [];
+  const related = [...sourceWrite, ...measurementWritesFor(rec, inst, ctx)];
+  const focus = source ? `urn:uuid:${source.uuid}` : undefined;
   if (rec.sync === 'deleted' && rec.server) {
     const resource = serializeSelection(rec.roi, ctx, { status: 'entered-in-error', resourceId: rec.server.resourceId }) as unknown as FhirResource & { id: string };
     return { op: 'delete', resource, versionId: rec.server.versionId, related };
   }
   if (rec.server) {
-    const resource = serializeSelection(rec.roi, ctx, { resourceId: rec.server.resourceId }) as unknown as FhirResource & { id: string };
+    const resource = serializeSelection(rec.roi, ctx, { resourceId: rec.server.resourceId, focus }) as unknown as FhirResource & { id: string };
     return { op: 'update', resource, versionId: rec.server.versionId, related };
   }
-  const resource = serializeSelection(rec.roi, ctx) as unknown as FhirResource;
+  const resource = serializeSelection(rec.roi, ctx, { focus }) as unknown as FhirResource;
   return { op: 'create', resource, identifier: identifierOf(rec.roi.id), related };
 }
 

@@ -191,9 +191,11 @@ export function adoptSr(): number {
   const open = getState().sr.open;
   if (!open || open.status !== 'ready') return 0;
   let added = 0;
-  for (const { roi } of open.shown) {
+  const { studyUid, seriesUid, sopInstanceUid, sopClassUid } = open.report;
+  for (const { roi, group } of open.shown) {
     if (getState().rois.records[roi.id]) continue;
-    addRoi(roi);
+    const observationUid = group.observationUid ?? group.trackingUid;
+    addRoi(roi, observationUid ? { studyUid, seriesUid, sopInstanceUid, sopClassUid, observationUid } : undefined);
     added++;
   }
   return added;

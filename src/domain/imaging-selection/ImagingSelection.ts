@@ -72,6 +72,8 @@ export interface ImagingSelection {
   readonly code: CodeableConcept;
   readonly studyUid: string;
   readonly derivedFrom: readonly FhirReference[];
+  /** IG focus[sourceSRContentItem]: the SR content item an adopted region came from. */
+  readonly focus?: readonly FhirReference[];
   readonly seriesUid: string;
   readonly seriesNumber?: number;
   readonly frameOfReferenceUid?: string;

@@ -26,6 +26,8 @@ export interface SerializeOptions {
   readonly status?: WritableStatus;
   /** Server id, written as `id` for an update (PUT). */
   readonly resourceId?: string;
+  /** Reference to the source-sr-content-item selection of a region adopted from an SR. */
+  readonly focus?: string;
 }
 
 export function regionsOf(roi: Roi): ImageRegion2D[] {
@@ -126,6 +128,7 @@ export function serializeSelection(roi: Roi, ctx: SelectionContext, opts: Serial
     code: { coding: [coding] },
     studyUid: roi.image.studyUid,
     derivedFrom: [imagingStudyRef(roi.image.studyUid, ctx.imagingStudyId)],
+    focus: opts.focus ? [{ reference: opts.focus }] : undefined,
     seriesUid: roi.image.seriesUid,
     seriesNumber: ctx.seriesNumber,
     frameOfReferenceUid: ctx.frameOfReferenceUid,

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Roi } from '../../domain/roi/Roi';
 import type { ServerState } from '../../domain/roi/RoiRecord';
 import type { AppState } from '../appStore';
+import type { SrContentRef } from '../../domain/sr/sourceContentItem';
 
 /**
  * Where an ROI stands against the server. `unsaved` covers new and edited
@@ -18,6 +19,8 @@ export interface RoiRecord {
   readonly error?: string;
   /** Selections written by someone else can be locked in review. */
   readonly readOnly?: boolean;
+  /** Adopted from an SR: saved with focus on this content item (IG source-sr-content-item). */
+  readonly source?: SrContentRef;
 }
 
 export interface UnshownSelection {
