@@ -4,6 +4,10 @@ import type { ViewerPage } from './pages/ViewerPage';
 import { sample } from './support/samples';
 import { coordinates, fhir, selectionsOf, type StoredSelection } from './support/fhirServer';
 import { dciodvfyErrors, dsrdump, fetchInstance, saveForTools } from './support/dicomTools';
+import type { Roi } from '../src/domain/roi/Roi';
+import { buildMeasurementReport } from '../src/domain/sr/buildMeasurementReport';
+import { roiToGroup } from '../src/domain/sr/roiGroup';
+import { encodePart10 } from '../src/adapters/dicomweb/srCodec';
 
 /** Draws one ROI of every kind on the image shown, waiting for each in the list (Cornerstone's double-click window). */
 async function drawEveryKind(viewer: ViewerPage, page: Page): Promise<void> {
@@ -182,4 +186,60 @@ test('a TID 1500 report written by highdicom imports: five regions with exact co
     'highdicom circle': ['circle', [64, 128, 64, 152]],
     'highdicom ellipse': ['ellipse', [80, 180, 120, 180, 100, 170, 100, 190]],
   });
+});
+
+test('bad content in a stored SR is listed per group with its reason while the good groups import; an SR that is not TID 1500 says so', async ({ viewer, page, request }) => {
+  test.setTimeout(120_000);
+  const s = sample('mr-j2k');
+  const inst = s.series[0]!.instances[0]!;
+  const image = { studyUid: s.studyUid, seriesUid: s.series[0]!.seriesUid, sopInstanceUid: inst.sopInstanceUid, sopClassUid: inst.sopClassUid };
+  const good: Roi = { id: '5f0c9a52-3a4e-4a8e-9d35-0c1f1b2a3c01', image, label: 'good circle', kind: 'circle', points: [[32, 32], [40, 32]] };
+  const base = roiToGroup(good, []);
+  const bad = (name: string, graphicType: string, graphicData: number[], sopInstanceUid = inst.sopInstanceUid) => ({
+    ...base,
+    trackingIdentifier: name,
+    trackingUid: `${base.trackingUid}.${graphicData.length}${graphicType.length}`,
+    scoord: { ...base.scoord, graphicType: graphicType as 'POINT', graphicData, image: { ...base.scoord.image, sopInstanceUid } },
+  });
+  const report = (sop: string, series: string, groups: ReturnType<typeof roiToGroup>[]) =>
+    buildMeasurementReport({
+      studyUid: s.studyUid,
+      seriesUid: series,
+      sopInstanceUid: sop,
+      seriesNumber: 950,
+      instanceNumber: 1,
+      contentTime: '2026-01-02T03:04:05Z',
+      patientStudy: { PatientName: s.patientName, PatientID: s.patientId },
+      personObserver: 'Test^Bad',
+      device: { uid: '2.25.7', name: 'e2e', manufacturer: 'e2e', softwareVersion: '1' },
+      groups,
+      evidence: [image],
+    });
+  const tid1500 = report('2.25.901001', '2.25.901000', [
+    base,
+    bad('odd', 'POLYLINE', [1, 2, 3, 4, 5]),
+    bad('missing image', 'POINT', [10, 10], '2.25.999999'),
+    bad('outside', 'POINT', [10, 65]),
+    bad('spline', 'SPLINE', [1, 2, 3, 4, 5, 6]),
+  ]);
+  const notTid1500 = { ...report('2.25.902001', '2.25.902000', [base]), ConceptNameCodeSequence: [{ CodeValue: '18748-4', CodingSchemeDesignator: 'LN', CodeMeaning: 'Diagnostic imaging report' }], ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '2000' }], SeriesDescription: 'Not a measurement report' };
+  const boundary = 'e2e-sr-bad-input';
+  const parts = [tid1500, notTid1500].map((ds) => Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), Buffer.from(encodePart10(ds)), Buffer.from('\r\n')]));
+  const stored = await request.post('/dicom-web/studies', {
+    headers: { 'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`, Accept: 'application/dicom+json' },
+    data: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+  });
+  expect(stored.ok()).toBe(true);
+
+  await viewer.openFresh(s.studyUid);
+  await seriesNav(page).getByRole('button', { name: /ROI measurements \(TID 1500\).*Test, Bad/ }).click();
+  await expect(srPanel(page).getByRole('list', { name: 'Regions from SR' }).getByRole('listitem')).toHaveText([/good circle · circle/]);
+  await expect(srPanel(page).getByRole('list', { name: 'Not shown from SR' }).getByRole('listitem')).toHaveText([
+    'odd: odd number of coordinates (5) in POLYLINE',
+    'missing image: the referenced image 2.25.999999 is not in this study',
+    'outside: point (10, 65) is outside the 64×64 image',
+    'spline: graphic type SPLINE is not a 2D SCOORD type this viewer draws',
+  ]);
+  await seriesNav(page).getByRole('button', { name: /Not a measurement report/ }).click();
+  await expect(srPanel(page).getByRole('note')).toHaveText('Not a TID 1500 Measurement Report (Diagnostic imaging report, TID 2000)');
 });
