@@ -94,7 +94,7 @@ export function applyLoaded(
         roi: p.roi,
         sync: 'saved',
         server: p.server
-          ? { resourceId: p.server.resourceId, versionId: p.server.versionId ?? '1', author: p.server.author, authorRef: p.server.authorRef, issued: p.server.issued, savedRoi: p.roi }
+          ? { resourceId: p.server.resourceId, versionId: p.server.versionId ?? '1', author: p.server.author, authorRef: p.server.authorRef, issued: p.server.issued, ...(p.server.focus ? { focus: p.server.focus } : {}), savedRoi: p.roi }
           : undefined,
       });
     }

@@ -38,7 +38,7 @@ function changeFor(rec: RoiRecord, issued: string): SaveChange | undefined {
     ? [{ op: 'create-once', resource: source.resource as unknown as FhirResource, fullUrl: `urn:uuid:${source.uuid}`, identifier: identifierOf(source.uuid) }]
     : [];
   const related = [...sourceWrite, ...measurementWritesFor(rec, inst, ctx)];
-  const focus = source ? `urn:uuid:${source.uuid}` : undefined;
+  const focus = source ? `urn:uuid:${source.uuid}` : rec.server?.focus;
   if (rec.sync === 'deleted' && rec.server) {
     const resource = serializeSelection(rec.roi, ctx, { status: 'entered-in-error', resourceId: rec.server.resourceId }) as unknown as FhirResource & { id: string };
     return { op: 'delete', resource, versionId: rec.server.versionId, related };

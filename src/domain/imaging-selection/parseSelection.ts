@@ -21,6 +21,8 @@ export interface ServerInfo {
   readonly author?: string;
   readonly authorRef?: string;
   readonly issued?: string;
+  /** The first `focus` reference (an adopted region's source SR content item), kept so an update writes it again. */
+  readonly focus?: string;
 }
 
 /** Statuses a shown ROI can have; entered-in-error resources yield no ROI. */
@@ -104,6 +106,7 @@ function serverInfo(resource: Json): ServerInfo | undefined {
     author: actor ? str(actor.display) : undefined,
     authorRef: actor ? str(actor.reference) : undefined,
     issued: str(resource.issued),
+    focus: list(resource.focus).map((f) => (isRecord(f) ? str(f.reference) : undefined)).find((r) => r !== undefined),
   };
   return Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined)) as unknown as ServerInfo;
 }

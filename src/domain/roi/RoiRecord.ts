@@ -10,6 +10,8 @@ export interface ServerState {
   readonly authorRef?: string;
   /** ISO instant the selection was issued. */
   readonly issued?: string;
+  /** The stored `focus` reference (source SR content item of an adopted region), written again on update. */
+  readonly focus?: string;
   /** The exact ROI as last stored, to detect local edits and show conflicts. */
   readonly savedRoi: Roi;
 }
