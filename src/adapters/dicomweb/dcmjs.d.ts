@@ -5,6 +5,9 @@ declare module 'dcmjs' {
       DicomMetaDictionary: {
         naturalizeDataset(dataset: Record<string, unknown>): Record<string, unknown>;
       };
+      DicomMessage: {
+        readFile(buffer: ArrayBuffer, options?: Record<string, unknown>): { meta: Record<string, { Value?: unknown[] }>; dict: Record<string, unknown> };
+      };
     };
   };
   export default dcmjs;

@@ -2,7 +2,7 @@ import { DicomWebError } from './DicomWebError';
 import type { DicomJson } from './dicomJson';
 import { parseSeries, parseStudies } from './parseQido';
 import { parseInstance, type InstanceProblem } from './parseInstance';
-import { dropForeignBulkData, inlinePaletteLuts } from './bulkData';
+import { dropForeignBulkData, inlinePaletteLuts, multipartFirstBody } from './bulkData';
 import { isDicomUid } from '../../domain/uid/dicomUid';
 import type { InstanceMeta, SeriesSummary, StudySummary } from './models';
 
@@ -154,6 +154,27 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
     },
 
 
+
+    /**
+     * One whole instance as a DICOM Part 10 file in its stored transfer syntax (the SEG, whose frames
+     * are read here rather than by Cornerstone's image loader).
+     */
+    async retrieveInstance(studyUid: string, seriesUid: string, sopInstanceUid: string): Promise<Uint8Array> {
+      checkUids({ study: studyUid, series: seriesUid, instance: sopInstanceUid });
+      const headers: Record<string, string> = { Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' };
+      const auth = opts.getAuthHeader?.();
+      if (auth) headers.Authorization = auth;
+      let res: Response;
+      try {
+        res = await opts.fetch(`${opts.wadoRoot}/studies/${studyUid}/series/${seriesUid}/instances/${sopInstanceUid}`, { headers });
+      } catch (e) {
+        throw new DicomWebError('network', `The image archive could not be reached (${(e as Error).message})`);
+      }
+      if (res.status === 404) throw new DicomWebError('not-found', 'The instance is not on the image archive', 404);
+      if (res.status === 401 || res.status === 403) throw new DicomWebError('unauthorized', 'The image archive refused access', res.status);
+      if (!res.ok) throw new DicomWebError('http', `The image archive answered ${res.status} ${res.statusText}`.trim(), res.status);
+      return multipartFirstBody(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type') ?? '');
+    },
 
     /** Every instance of the study with its size, to check that saved selections point at real images. */
     async getStudyIndex(studyUid: string): Promise<Map<string, { rows: number; columns: number; frames: number; seriesUid: string; sopClassUid: string }>> {
