@@ -24,6 +24,8 @@ import { LeaveStudyDialog } from '../ui/components/LeaveStudyDialog';
 import { resolveConflict } from '../store/saveActions';
 import { DraftsBanner } from '../ui/components/DraftsBanner';
 import { HistoryPanel } from '../ui/components/HistoryPanel';
+import { SegmentationPanel } from '../ui/components/SegmentationPanel';
+import { selectSegment, setSegmentationOpacity, setSegmentVisible } from '../store/segmentationActions';
 import { closeHistory, openHistory, restoreVersion, toggleGhost } from '../store/historyActions';
 import { acknowledgeRestored, discardRestored } from '../store/roiActions';
 
@@ -155,6 +157,7 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
           onRelabel={relabelRoi}
           onAuthorFilter={setAuthorFilter}
           onHistory={(id) => void openHistory(id)}
+          segments={<SegmentationPanel onSelect={selectSegment} onVisible={setSegmentVisible} onOpacity={setSegmentationOpacity} />}
           history={
             <HistoryPanel
               view={historyView}

@@ -6,8 +6,9 @@ import { createSessionSlice, type SessionSlice } from './slices/sessionSlice';
 import { createServerSlice, type ServerSlice } from './slices/serverSlice';
 import { createHistorySlice, type HistorySlice } from './slices/historySlice';
 import { createStudySlice, type StudySlice } from './slices/studySlice';
+import { createSegmentationSlice, type SegmentationSlice } from './slices/segmentationSlice';
 
-export type AppState = BrowserSlice & ViewerSlice & RoiSlice & SessionSlice & StudySlice & ServerSlice & HistorySlice;
+export type AppState = BrowserSlice & ViewerSlice & RoiSlice & SessionSlice & StudySlice & ServerSlice & HistorySlice & SegmentationSlice;
 
 /** One bound store; actions are module functions in ./actions so engine events can call them without React. */
 export const appStore = createStore<AppState>()((...a) => ({
@@ -18,6 +19,7 @@ export const appStore = createStore<AppState>()((...a) => ({
   ...createStudySlice(...a),
   ...createServerSlice(...a),
   ...createHistorySlice(...a),
+  ...createSegmentationSlice(...a),
 }));
 
 export const getState = appStore.getState;

@@ -8,6 +8,7 @@ import type { ModalityReadout } from '../domain/measure/modalityValue';
 import { unitsNote } from '../domain/measure/Measurement';
 import { currentImageUnreadable, UNREADABLE_IMAGE_HINT } from './sessionActions';
 import { rememberInstances, resetStudyData } from './studyActions';
+import { closeSegmentation, openSegmentation } from './segmentationActions';
 
 export { getRawMetadata } from './studyActions';
 
@@ -15,6 +16,7 @@ let openSeq = 0;
 
 export async function openStudy(studyUid: string, seriesUid?: string): Promise<void> {
   const seq = ++openSeq;
+  closeSegmentation();
   setState({ viewer: { ...initialViewer, status: 'loading', studyUid } });
   const { dicomweb } = getServices();
   try {
@@ -42,6 +44,12 @@ export async function selectSeries(seriesUid: string, targetImage?: { sopInstanc
   const { viewer } = getState();
   const summary = viewer.series.find((s) => s.seriesUid === seriesUid);
   if (!viewer.studyUid || !summary) return;
+  // A SEG opens over its source series (which then comes back through here as the series to show).
+  if (summary.modality === 'SEG' && getState().segmentation.segSeriesUid !== seriesUid) {
+    await openSegmentation(seriesUid);
+    return;
+  }
+  if (getState().segmentation.sourceSeriesUid !== seriesUid) closeSegmentation();
   if (!summary.isImage) {
     setState((s) => ({
       viewer: { ...s.viewer, seriesUid, seriesStatus: 'not-image', images: [], notes: [`${summary.modality} series: not an image series, nothing to display or annotate`] },
@@ -122,6 +130,7 @@ function refuseDrawingIfUnreadable(): void {
 
 export function closeStudy(): void {
   ++openSeq;
+  closeSegmentation();
   setState({ viewer: initialViewer });
   resetStudyData();
 }
