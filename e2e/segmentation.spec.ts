@@ -1,7 +1,8 @@
 import { test, expect } from './fixtures';
 import { sample, sampleFile } from './support/samples';
 import { SegmentationPanelPage } from './pages/SegmentationPanel';
-import { segRowTruth } from './support/segTruth';
+import { segRowTruth, segStatsTruth } from './support/segTruth';
+import { fhir, selectionsOf } from './support/fhirServer';
 
 const ct = () => sample('ct-200');
 const segSeries = () => ct().series.find((s) => s.description === 'Phantom segmentation (SEG)')!;
@@ -57,5 +58,90 @@ test('a SEG opens over its CT: segments with their colours, and each one on exac
     }
     await seg.showOnly([...SEGMENTS]);
   }
+  expect(consoleErrors).toEqual([]);
+});
+
+const REFERENCED_SEGMENT = 'http://hl7.org/fhir/uv/dicom-sr/StructureDefinition/referenced-segment';
+const PART04 = 'https://dicom.nema.org/medical/dicom/current/output/chtml/part04/sect_B.5';
+
+/** A referenced-segment selection written the way the IG's example is (Example-ImagingSelection-ReferencedSegment), for this study. */
+function foreignSelection(segUid: string, segment: number, label: string) {
+  return {
+    resourceType: 'ImagingSelection',
+    status: 'available',
+    subject: { identifier: { system: 'urn:oid:1.2.826.0.1.3680043.10.1338.1', value: ct().patientId } },
+    category: [{ text: label }],
+    code: { coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '121191', display: 'Referenced Segment' }] },
+    studyUid: ct().studyUid,
+    derivedFrom: [{ type: 'ImagingStudy', identifier: { system: 'urn:dicom:uid', value: `urn:oid:${ct().studyUid}` } }],
+    seriesUid: ct().series[0]!.seriesUid,
+    instance: [{ uid: segUid, sopClass: { system: PART04, code: '1.2.840.10008.5.1.4.1.1.66.4', display: 'Segmentation Storage' }, subset: [String(segment)] }],
+  };
+}
+
+test('a segment is saved as an IG referenced-segment with its volume and mean; a reviewer sees it, and foreign ones, highlighted', async ({ page, viewer, consoleErrors }) => {
+  test.setTimeout(300_000);
+  const segUid = segSeries().instances[0]!.sopInstanceUid;
+  await viewer.openFresh(ct().studyUid);
+  const seg = new SegmentationPanelPage(page, viewer);
+  await seg.openSeries('Phantom segmentation');
+  await expect(seg.segments).toHaveCount(3, { timeout: 60_000 });
+  await seg.segment('Left lung').getByRole('button').click();
+  await expect(seg.segment('Left lung')).toHaveAttribute('aria-current', 'true');
+  const save = seg.root.getByRole('button', { name: 'Save segment selection' });
+  await expect(save).toBeEnabled({ timeout: 120_000 }); // the statistics need every slice of the lung decoded
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved segment selection "Left lung"' })).toBeVisible({ timeout: 30_000 });
+
+  // What HAPI stored (it validated it against the IG profiles on the way in).
+  const stored = (await selectionsOf(ct().studyUid)).filter((x) => (x.code as { coding: Array<{ code: string }> }).coding[0]!.code === '121191');
+  expect(stored).toHaveLength(1);
+  const sel = stored[0]!;
+  expect((sel.meta as { profile?: string[] }).profile).toEqual([REFERENCED_SEGMENT]);
+  expect(sel.seriesUid).toBe(ct().series[0]!.seriesUid);
+  expect(sel.instance).toEqual([{ uid: segUid, sopClass: { system: PART04, code: '1.2.840.10008.5.1.4.1.1.66.4', display: 'Segmentation Storage' }, subset: ['2'] }]);
+  const { body } = await fhir(`Observation?derived-from=ImagingSelection/${sel.id}&_count=50`);
+  const obs = ((body as { entry?: Array<{ resource: Record<string, unknown> }> }).entry ?? []).map((e) => e.resource);
+  const value = (code: string) => (obs.find((o) => (o.code as { coding: Array<{ code: string }> }).coding[0]!.code === code)?.valueQuantity as { value: number; code: string } | undefined);
+  const truth = segStatsTruth(
+    sampleFile(segUid),
+    ct().series[0]!.instances.map((i) => sampleFile(i.sopInstanceUid)),
+    2,
+  );
+  expect(value('118565006')!.code).toBe('mm3');
+  expect(Math.abs(value('118565006')!.value - truth.volumeMm3) / truth.volumeMm3).toBeLessThan(1e-6);
+  expect(value('373098007')!.code).toBe("[hnsf'U]");
+  expect(Math.abs(value('373098007')!.value - truth.mean)).toBeLessThan(1e-3);
+  expect(obs.some((o) => (o.meta as { profile?: string[] } | undefined)?.profile?.[0]?.endsWith('/imaging-measurement-group'))).toBe(true);
+
+  // Another system's selections, in the IG example's shape: one segment of this SEG, one of a SEG the archive does not hold.
+  for (const r of [foreignSelection(segUid, 3, 'Right lung'), foreignSelection('1.2.826.0.1.3680043.10.1338.999.1', 1, 'Tumour')]) {
+    const res = await fhir('ImagingSelection', { method: 'POST', body: JSON.stringify(r) });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+
+  // A reviewer opens the study.
+  await viewer.open(ct().studyUid, '&mode=review');
+  await viewer.waitForImage();
+  const refs = page.getByRole('region', { name: 'Segment selections' });
+  await expect(refs.getByRole('listitem')).toHaveCount(3, { timeout: 30_000 });
+  await expect(refs.getByRole('listitem').filter({ hasText: 'Tumour (segment 1)' }).getByRole('note')).toHaveText(/not in this study/);
+  await refs.getByRole('button', { name: 'Left lung (segment 2)' }).click();
+  await expect(seg.segments).toHaveCount(3, { timeout: 60_000 });
+  await expect(seg.segment('Left lung')).toHaveAttribute('aria-current', 'true');
+  await expect(seg.root.getByRole('button', { name: 'Save segment selection' })).toHaveCount(0); // review mode
+  // Highlighted on screen: its outline is drawn opaque, on a slice that holds it.
+  await expect.poll(async () => page.getByTestId('segmentation-overlay').evaluate((c: HTMLCanvasElement) => {
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    let opaque = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] === 255) opaque++;
+    return opaque;
+  }), { timeout: 20_000 }).toBeGreaterThan(50);
+  await refs.getByRole('button', { name: 'Right lung (segment 3)' }).click();
+  await expect(seg.segment('Right lung')).toHaveAttribute('aria-current', 'true', { timeout: 30_000 });
+  // The missing SEG: a message, and the viewer carries on with what it has.
+  await refs.getByRole('button', { name: 'Tumour (segment 1)' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /segmentation instance .* of "Tumour" is not in this study/ })).toBeVisible();
+  await expect(seg.segment('Right lung')).toHaveAttribute('aria-current', 'true');
   expect(consoleErrors).toEqual([]);
 });

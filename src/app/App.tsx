@@ -25,7 +25,7 @@ import { resolveConflict } from '../store/saveActions';
 import { DraftsBanner } from '../ui/components/DraftsBanner';
 import { HistoryPanel } from '../ui/components/HistoryPanel';
 import { SegmentationPanel } from '../ui/components/SegmentationPanel';
-import { selectSegment, setSegmentationOpacity, setSegmentVisible } from '../store/segmentationActions';
+import { openSegmentReference, saveSegmentSelection, selectSegment, setSegmentationOpacity, setSegmentVisible } from '../store/segmentationActions';
 import { closeHistory, openHistory, restoreVersion, toggleGhost } from '../store/historyActions';
 import { acknowledgeRestored, discardRestored } from '../store/roiActions';
 
@@ -157,7 +157,15 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
           onRelabel={relabelRoi}
           onAuthorFilter={setAuthorFilter}
           onHistory={(id) => void openHistory(id)}
-          segments={<SegmentationPanel onSelect={selectSegment} onVisible={setSegmentVisible} onOpacity={setSegmentationOpacity} />}
+          segments={
+            <SegmentationPanel
+              onSelect={selectSegment}
+              onVisible={setSegmentVisible}
+              onOpacity={setSegmentationOpacity}
+              onSaveSelection={review ? undefined : (n) => void saveSegmentSelection(n)}
+              onOpenReference={(id) => void openSegmentReference(id)}
+            />
+          }
           history={
             <HistoryPanel
               view={historyView}

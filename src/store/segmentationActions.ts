@@ -9,6 +9,17 @@ import { buildLabelmap, type SourceImage } from '../domain/segmentation/buildLab
 import { sliceSpacing, type SegmentStats } from '../domain/segmentation/segmentStats';
 import { SEG_SOP_CLASS_UID } from '../domain/segmentation/Segmentation';
 import type { StackImage } from '../adapters/dicomweb/models';
+import type { FhirResource } from '../adapters/fhir/fhirTypes';
+import { saveChanges } from '../adapters/fhir/selectionSave';
+import { serializeReferencedSegment, type SegmentReference, type StoredSegmentReference } from '../domain/imaging-selection/referencedSegment';
+import type { StudyIndex } from '../domain/imaging-selection/StudyIndex';
+import { serializeSegmentMeasurements } from '../domain/observation/segmentMeasurements';
+import { URI_SYSTEM } from '../domain/imaging-selection/ImagingSelection';
+import { newRoiId } from '../domain/roi/newRoiId';
+import { deviceWrite, upsert } from './measurementWrites';
+import { patientIdentityConflict, subjectFor } from './selectionContext';
+import { saveStrategy } from './serverActions';
+import { fhirMessage } from './loadActions';
 
 const fail = (messages: readonly string[]) =>
   setState((s) => ({ segmentation: { ...s.segmentation, status: 'error', labelmap: undefined, segments: [], messages } }));
@@ -37,8 +48,9 @@ export async function openSegmentation(segSeriesUid: string, opts: { sopInstance
   const studyUid = viewer.studyUid;
   const summary = viewer.series.find((s) => s.seriesUid === segSeriesUid);
   if (!studyUid) return;
+  const keep = getState().segmentation;
   setState({
-    segmentation: { ...initialSegmentation, opacity: getState().segmentation.opacity, status: 'loading', studyUid, segSeriesUid, segSeriesNumber: summary?.seriesNumber },
+    segmentation: { ...initialSegmentation, opacity: keep.opacity, references: keep.references, referencesStudyUid: keep.referencesStudyUid, status: 'loading', studyUid, segSeriesUid, segSeriesNumber: summary?.seriesNumber },
   });
   const stillCurrent = () => getState().segmentation.segSeriesUid === segSeriesUid && getState().segmentation.status === 'loading' && getState().viewer.studyUid === studyUid;
   const { dicomweb } = getServices();
@@ -127,6 +139,116 @@ export function setSegmentStats(stats: SegmentStats): void {
   }));
 }
 
+/** Leaves the segmentation (another series); the study's referenced-segment selections stay listed. */
 export function closeSegmentation(): void {
-  if (getState().segmentation.status !== 'idle') setState({ segmentation: initialSegmentation });
+  const s = getState().segmentation;
+  if (s.status !== 'idle') setState({ segmentation: { ...initialSegmentation, opacity: s.opacity, references: s.references, referencesStudyUid: s.referencesStudyUid } });
+}
+
+/** A new study: nothing of the previous one stays. */
+export function resetSegmentation(): void {
+  setState({ segmentation: initialSegmentation });
+}
+
+/**
+ * Writes the selected segment as an IG referenced-segment ImagingSelection, with its
+ * imaging-measurement-group (volume, mean), in one save through the usual strategy (transaction, or
+ * per resource with conditional creates). Nothing is retried here: a failure is reported and the
+ * user can press Save again (the identifiers make a repeat harmless).
+ */
+export async function saveSegmentSelection(segmentNumber: number): Promise<void> {
+  const s = getState();
+  const seg = s.segmentation;
+  const view = seg.segments.find((x) => x.info.number === segmentNumber);
+  const inst = s.viewer.images[0]?.instance;
+  const studyUid = s.viewer.studyUid;
+  if (!seg.segSopInstanceUid || !seg.sourceSeriesUid || !view?.stats || !inst || !studyUid) return;
+  const status = (kind: 'saving' | 'saved' | 'error', message: string) => setState((x) => ({ segmentation: { ...x.segmentation, saveStatus: { kind, message } } }));
+  const study = s.study.context;
+  const conflict = patientIdentityConflict(study);
+  if (conflict) return status('error', conflict);
+  const id = newRoiId();
+  const ref: SegmentReference = {
+    id,
+    studyUid,
+    sourceSeriesUid: seg.sourceSeriesUid,
+    ...(seg.frameOfReferenceUid ? { frameOfReferenceUid: seg.frameOfReferenceUid } : {}),
+    segSopInstanceUid: seg.segSopInstanceUid,
+    segmentNumber,
+    label: view.info.label,
+  };
+  const performer = s.session.performer;
+  const ctx = {
+    subject: subjectFor(inst, study),
+    imagingStudyId: study?.imagingStudyId,
+    accessionNumber: inst.accessionNumber,
+    performer: performer?.reference || performer?.display ? { ...performer } : undefined,
+    issued: new Date().toISOString(),
+  };
+  const device = deviceWrite();
+  const selection = serializeReferencedSegment(ref, ctx);
+  const writes = serializeSegmentMeasurements(ref, view.stats, { ...ctx, device: device.fullUrl, selection: `urn:uuid:${id}`, modality: inst.modality });
+  status('saving', 'Saving segment selection…');
+  try {
+    const [saved] = await saveChanges(
+      getServices().fhir,
+      [
+        {
+          op: 'create',
+          resource: selection as unknown as FhirResource,
+          identifier: { system: URI_SYSTEM, value: `urn:uuid:${id}` },
+          related: [device, upsert(writes.group), ...writes.measurements.map(upsert)],
+        },
+      ],
+      saveStrategy(),
+    );
+    setState((x) => ({
+      segmentation: {
+        ...x.segmentation,
+        referencesStudyUid: studyUid,
+        references: [...(x.segmentation.referencesStudyUid === studyUid ? x.segmentation.references : []), { ref, ...(saved?.resourceId ? { resourceId: saved.resourceId } : {}) }],
+        saveStatus: { kind: 'saved', message: `Saved segment selection "${view.info.label}"` },
+      },
+    }));
+  } catch (e) {
+    status('error', `The segment selection was not saved: ${fhirMessage(e)}`);
+  }
+}
+
+/**
+ * The study's referenced-segment selections as loaded (replacing the list, or adding a page). With the
+ * study index, a selection whose SEG instance is not in the study says so.
+ */
+export function setSegmentReferences(studyUid: string, list: readonly StoredSegmentReference[], index: StudyIndex | undefined, replace: boolean): void {
+  const checked = list.map((r) => {
+    const seg = index?.get(r.ref.segSopInstanceUid);
+    if (!index || seg) return r;
+    return { ...r, problem: `Its segmentation instance ${r.ref.segSopInstanceUid} is not in this study` };
+  });
+  setState((x) => {
+    const same = x.segmentation.referencesStudyUid === studyUid;
+    const before = same && !replace ? x.segmentation.references.filter((r) => !checked.some((c) => c.ref.id === r.ref.id)) : [];
+    // A selection saved in this session and not yet in the loaded list stays.
+    const saved = same && replace ? x.segmentation.references.filter((r) => !checked.some((c) => c.ref.id === r.ref.id) && r.resourceId) : [];
+    return { segmentation: { ...x.segmentation, referencesStudyUid: studyUid, references: [...before, ...saved, ...checked] } };
+  });
+}
+
+/** Opens the SEG a referenced-segment selection names, over its source series, with the segment highlighted. */
+export async function openSegmentReference(id: string): Promise<void> {
+  const s = getState();
+  const entry = s.segmentation.references.find((r) => r.ref.id === id);
+  const studyUid = s.viewer.studyUid;
+  if (!entry || !studyUid) return;
+  const note = (message: string) => setState((x) => ({ segmentation: { ...x.segmentation, saveStatus: { kind: 'error', message } } }));
+  let index: StudyIndex | undefined;
+  try {
+    index = await getServices().dicomweb.getStudyIndex(studyUid);
+  } catch (e) {
+    return note(`The study's instances could not be listed: ${(e as Error).message}`);
+  }
+  const seg = index.get(entry.ref.segSopInstanceUid);
+  if (!seg) return note(`The segmentation instance ${entry.ref.segSopInstanceUid} of "${entry.ref.label ?? `segment ${entry.ref.segmentNumber}`}" is not in this study`);
+  if (seg.sopClassUid !== SEG_SOP_CLASS_UID) return note(`Instance ${entry.ref.segSopInstanceUid} is not a DICOM Segmentation`);
+  await openSegmentation(seg.seriesUid, { sopInstanceUid: entry.ref.segSopInstanceUid, highlight: entry.ref.segmentNumber });
 }

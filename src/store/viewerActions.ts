@@ -8,7 +8,7 @@ import type { ModalityReadout } from '../domain/measure/modalityValue';
 import { unitsNote } from '../domain/measure/Measurement';
 import { currentImageUnreadable, UNREADABLE_IMAGE_HINT } from './sessionActions';
 import { rememberInstances, resetStudyData } from './studyActions';
-import { closeSegmentation, openSegmentation } from './segmentationActions';
+import { closeSegmentation, openSegmentation, resetSegmentation } from './segmentationActions';
 
 export { getRawMetadata } from './studyActions';
 
@@ -16,7 +16,8 @@ let openSeq = 0;
 
 export async function openStudy(studyUid: string, seriesUid?: string): Promise<void> {
   const seq = ++openSeq;
-  closeSegmentation();
+  if (getState().segmentation.studyUid !== studyUid) resetSegmentation();
+  else closeSegmentation();
   setState({ viewer: { ...initialViewer, status: 'loading', studyUid } });
   const { dicomweb } = getServices();
   try {
@@ -130,7 +131,7 @@ function refuseDrawingIfUnreadable(): void {
 
 export function closeStudy(): void {
   ++openSeq;
-  closeSegmentation();
+  resetSegmentation();
   setState({ viewer: initialViewer });
   resetStudyData();
 }

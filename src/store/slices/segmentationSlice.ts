@@ -3,6 +3,7 @@ import type { AppState } from '../appStore';
 import type { SegmentInfo } from '../../domain/segmentation/Segmentation';
 import type { Labelmap } from '../../domain/segmentation/buildLabelmap';
 import type { SegmentStats } from '../../domain/segmentation/segmentStats';
+import type { StoredSegmentReference } from '../../domain/imaging-selection/referencedSegment';
 
 export interface SegmentView {
   readonly info: SegmentInfo;
@@ -35,9 +36,15 @@ export interface SegmentationSlice {
     sliceSpacing?: number;
     /** What went wrong or was left out, in words for the user. */
     messages: readonly string[];
+    /** Referenced-segment selections of the open study (saved here or by another system); kept across series. */
+    references: readonly (StoredSegmentReference & { readonly problem?: string })[];
+    /** The study the references belong to. */
+    referencesStudyUid?: string;
+    /** Outcome of the last "Save segment selection". */
+    saveStatus?: { readonly kind: 'saving' | 'saved' | 'error'; readonly message: string };
   };
 }
 
-export const initialSegmentation: SegmentationSlice['segmentation'] = { status: 'idle', segments: [], opacity: 0.5, messages: [] };
+export const initialSegmentation: SegmentationSlice['segmentation'] = { status: 'idle', segments: [], opacity: 0.5, messages: [], references: [] };
 
 export const createSegmentationSlice: StateCreator<AppState, [], [], SegmentationSlice> = () => ({ segmentation: initialSegmentation });

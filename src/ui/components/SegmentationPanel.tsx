@@ -6,17 +6,43 @@ export interface SegmentationPanelProps {
   onOpacity(opacity: number): void;
   /** Writes a referenced-segment selection for the selected segment; absent when saving is not possible (review mode). */
   onSaveSelection?(segmentNumber: number): void;
+  /** Opens the SEG a referenced-segment selection names, with its segment highlighted. */
+  onOpenReference(id: string): void;
 }
 
 const fmt = (v: number | undefined, digits: number) => (v === undefined ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: digits }));
 
 /** The open DICOM SEG: its segments with colour, visibility and statistics, the overlay opacity, and what went wrong. */
-export function SegmentationPanel({ onSelect, onVisible, onOpacity, onSaveSelection }: SegmentationPanelProps) {
+export function SegmentationPanel({ onSelect, onVisible, onOpacity, onSaveSelection, onOpenReference }: SegmentationPanelProps) {
   const seg = useAppState((s) => s.segmentation);
   const unit = useAppState((s) => (s.viewer.images[0]?.instance.modality === 'CT' ? 'HU' : ''));
-  if (seg.status === 'idle') return null;
+  const studyUid = useAppState((s) => s.viewer.studyUid);
+  const references = seg.referencesStudyUid === studyUid ? seg.references : [];
   const selected = seg.segments.find((s) => s.info.number === seg.selected);
+  const referenceList = references.length > 0 && (
+    <section className="segment-references" aria-label="Segment selections">
+      <h3>Segment selections ({references.length})</h3>
+      <ul>
+        {references.map((r) => {
+          const name = `${r.ref.label ?? 'Segment'} (segment ${r.ref.segmentNumber})`;
+          const open = seg.segSopInstanceUid === r.ref.segSopInstanceUid && seg.selected === r.ref.segmentNumber;
+          return (
+            <li key={r.ref.id} aria-current={open ? 'true' : undefined}>
+              <button onClick={() => onOpenReference(r.ref.id)}>{name}</button>
+              {r.author && <span className="seg-note"> by {r.author}</span>}
+              {r.problem && <span className="seg-note" role="note"> {r.problem}</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+  const status = seg.saveStatus && <p className={`seg-status ${seg.saveStatus.kind}`} role={seg.saveStatus.kind === 'error' ? 'alert' : 'status'}>{seg.saveStatus.message}</p>;
+  if (seg.status === 'idle') return referenceList || status ? <>{referenceList}{status}</> : null;
   return (
+    <>
+    {referenceList}
+    {status}
     <section className="segmentation" aria-label="Segmentation">
       <h3>Segmentation{seg.segSeriesNumber !== undefined ? ` (series ${seg.segSeriesNumber})` : ''}</h3>
       {seg.status === 'loading' && <p role="status">Loading segmentation…</p>}
@@ -63,5 +89,6 @@ export function SegmentationPanel({ onSelect, onVisible, onOpacity, onSaveSelect
         </>
       )}
     </section>
+    </>
   );
 }
