@@ -3,6 +3,8 @@ import { sample, sampleFile } from './support/samples';
 import { SegmentationPanelPage } from './pages/SegmentationPanel';
 import { segRowTruth, segStatsTruth } from './support/segTruth';
 import { fhir, selectionsOf } from './support/fhirServer';
+import { badSegs } from './support/segTruth';
+import { deleteSeriesFromOrthanc, uploadToOrthanc } from './support/orthancUpload';
 
 const ct = () => sample('ct-200');
 const segSeries = () => ct().series.find((s) => s.description === 'Phantom segmentation (SEG)')!;
@@ -144,4 +146,65 @@ test('a segment is saved as an IG referenced-segment with its volume and mean; a
   await expect(page.getByRole('alert').filter({ hasText: /segmentation instance .* of "Tumour" is not in this study/ })).toBeVisible();
   await expect(seg.segment('Right lung')).toHaveAttribute('aria-current', 'true');
   expect(consoleErrors).toEqual([]);
+});
+
+test.describe('bad SEG input: a message each, and the viewer keeps working', () => {
+  let bad: ReturnType<typeof badSegs>;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    bad = badSegs(sampleFile(segSeries().instances[0]!.sopInstanceUid), test.info().outputDir);
+    for (const b of Object.values(bad)) await uploadToOrthanc(b.file);
+  });
+  test.afterAll(async () => {
+    for (const b of Object.values(bad ?? {})) await deleteSeriesFromOrthanc(b.seriesUid);
+  });
+
+  for (const [key, message] of [
+    ['other-frame-of-reference', /Frame of Reference .* differs from its images/],
+    ['foreign-source', /source images are not in this study/],
+    ['corrupt-pixels', /pixel data is truncated or corrupt/],
+  ] as const) {
+    test(`${key}: refused with a message, the CT still scrolls and draws`, async ({ page, viewer, consoleErrors }) => {
+      test.setTimeout(180_000);
+      await viewer.openFresh(ct().studyUid);
+      const seg = new SegmentationPanelPage(page, viewer);
+      await seg.openSeries(bad[key].description);
+      await expect(seg.root.getByRole('alert')).toHaveText(message, { timeout: 60_000 });
+      await expect(page.getByTestId('segmentation-overlay')).toHaveCount(1);
+      await viewer.goToImage(50);
+      await viewer.waitForImage();
+      await viewer.useTool('Point');
+      // The good SEG still opens afterwards.
+      await seg.openSeries('Phantom segmentation');
+      await expect(seg.segments).toHaveCount(3, { timeout: 60_000 });
+      await expect(seg.root.getByRole('alert')).toHaveCount(0);
+      expect(consoleErrors).toEqual([]);
+    });
+  }
+
+  test('huge (500 frames of 512²): shown, with the heap it costs measured', async ({ page, viewer, consoleErrors }) => {
+    test.setTimeout(240_000);
+    await viewer.openFresh(ct().studyUid);
+    await viewer.waitForImage();
+    const heap = () => page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
+    const before = await heap();
+    const seg = new SegmentationPanelPage(page, viewer);
+    await seg.openSeries(bad.huge.description);
+    await expect(seg.segments).toHaveCount(3, { timeout: 120_000 });
+    await expect(seg.root.getByRole('alert')).toHaveCount(0);
+    await viewer.goToImage(30);
+    await expect
+      .poll(async () => page.getByTestId('segmentation-overlay').evaluate((c: HTMLCanvasElement) => {
+        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]) n++;
+        return n;
+      }), { timeout: 30_000 })
+      .toBeGreaterThan(1000);
+    const after = await heap();
+    // The labelmap keeps one byte per pixel of the slices that hold a label (200 × 512² = 52 MB here), not per frame.
+    test.info().annotations.push({ type: 'heap', description: `JS heap ${Math.round(before / 2 ** 20)} MB → ${Math.round(after / 2 ** 20)} MB with the 500-frame SEG shown` });
+    expect(after - before).toBeLessThan(400 * 2 ** 20);
+    expect(consoleErrors).toEqual([]);
+  });
 });

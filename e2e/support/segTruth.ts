@@ -19,3 +19,15 @@ export function segRowTruth(segFile: string, sourceSop: string, row: number): nu
 export function segStatsTruth(segFile: string, sourceFiles: readonly string[], segment: number): { voxels: number; volumeMm3: number; mean: number } {
   return run({ seg: segFile, sources: sourceFiles, request: 'stats', segment });
 }
+
+export interface BadSeg {
+  file: string;
+  seriesUid: string;
+  sopUid: string;
+  description: string;
+}
+
+/** SEG variants for the bad-input test (e2e/support/seg_bad.py), written into `outDir`. */
+export function badSegs(segFile: string, outDir: string): Record<'other-frame-of-reference' | 'foreign-source' | 'corrupt-pixels' | 'huge', BadSeg> {
+  return JSON.parse(execFileSync(PYTHON, [path.join(path.dirname(SCRIPT), 'seg_bad.py')], { input: JSON.stringify({ seg: segFile, out: outDir }), encoding: 'utf8' }));
+}
