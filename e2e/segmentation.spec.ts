@@ -203,7 +203,9 @@ test.describe('bad SEG input: a message each, and the viewer keeps working', () 
       .toBeGreaterThan(1000);
     const after = await heap();
     // The labelmap keeps one byte per pixel of the slices that hold a label (200 × 512² = 52 MB here), not per frame.
-    test.info().annotations.push({ type: 'heap', description: `JS heap ${Math.round(before / 2 ** 20)} MB → ${Math.round(after / 2 ** 20)} MB with the 500-frame SEG shown` });
+    const note = `JS heap ${Math.round(before / 2 ** 20)} MB → ${Math.round(after / 2 ** 20)} MB with the 500-frame SEG shown`;
+    test.info().annotations.push({ type: 'heap', description: note });
+    console.log(note);
     expect(after - before).toBeLessThan(400 * 2 ** 20);
     expect(consoleErrors).toEqual([]);
   });
