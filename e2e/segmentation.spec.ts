@@ -116,8 +116,9 @@ test('a segment is saved as an IG referenced-segment with its volume and mean; a
   expect(Math.abs(value('373098007')!.value - truth.mean)).toBeLessThan(1e-3);
   expect(obs.some((o) => (o.meta as { profile?: string[] } | undefined)?.profile?.[0]?.endsWith('/imaging-measurement-group'))).toBe(true);
 
-  // Another system's selections, in the IG example's shape: one segment of this SEG, one of a SEG the archive does not hold.
-  for (const r of [foreignSelection(segUid, 3, 'Right lung'), foreignSelection('1.2.826.0.1.3680043.10.1338.999.1', 1, 'Tumour')]) {
+  // Another system's selections, in the IG example's shape: one segment of this SEG, one of a SEG the archive does not
+  // hold, one naming a segment number the SEG does not have.
+  for (const r of [foreignSelection(segUid, 3, 'Right lung'), foreignSelection('1.2.826.0.1.3680043.10.1338.999.1', 1, 'Tumour'), foreignSelection(segUid, 9, 'Spleen')]) {
     const res = await fhir('ImagingSelection', { method: 'POST', body: JSON.stringify(r) });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
@@ -126,7 +127,7 @@ test('a segment is saved as an IG referenced-segment with its volume and mean; a
   await viewer.open(ct().studyUid, '&mode=review');
   await viewer.waitForImage();
   const refs = page.getByRole('region', { name: 'Segment selections' });
-  await expect(refs.getByRole('listitem')).toHaveCount(3, { timeout: 30_000 });
+  await expect(refs.getByRole('listitem')).toHaveCount(4, { timeout: 30_000 });
   await expect(refs.getByRole('listitem').filter({ hasText: 'Tumour (segment 1)' }).getByRole('note')).toHaveText(/not in this study/);
   await refs.getByRole('button', { name: 'Left lung (segment 2)' }).click();
   await expect(seg.segments).toHaveCount(3, { timeout: 60_000 });
@@ -145,6 +146,9 @@ test('a segment is saved as an IG referenced-segment with its volume and mean; a
   await refs.getByRole('button', { name: 'Tumour (segment 1)' }).click();
   await expect(page.getByRole('alert').filter({ hasText: /segmentation instance .* of "Tumour" is not in this study/ })).toBeVisible();
   await expect(seg.segment('Right lung')).toHaveAttribute('aria-current', 'true');
+  await refs.getByRole('button', { name: 'Spleen (segment 9)' }).click();
+  await expect(seg.root.getByRole('status').filter({ hasText: 'Segment 9 is not in this segmentation (it has 1, 2, 3)' })).toBeVisible({ timeout: 30_000 });
+  await expect(seg.segments).toHaveCount(3);
   expect(consoleErrors).toEqual([]);
 });
 
