@@ -2,7 +2,7 @@ import { test, expect } from './fixtures';
 import { sample, sampleFile } from './support/samples';
 import { SegmentationPanelPage } from './pages/SegmentationPanel';
 import { segRowTruth, segStatsTruth } from './support/segTruth';
-import { fhir, selectionsOf } from './support/fhirServer';
+import { clearSelections, fhir, selectionsOf } from './support/fhirServer';
 import { badSegs } from './support/segTruth';
 import { deleteSeriesFromOrthanc, uploadToOrthanc } from './support/orthancUpload';
 
@@ -150,6 +150,7 @@ test('a segment is saved as an IG referenced-segment with its volume and mean; a
   await expect(seg.root.getByRole('status').filter({ hasText: 'Segment 9 is not in this segmentation (it has 1, 2, 3)' })).toBeVisible({ timeout: 30_000 });
   await expect(seg.segments).toHaveCount(3);
   expect(consoleErrors).toEqual([]);
+  await clearSelections(ct().studyUid); // later specs open ct-200 without these
 });
 
 test.describe('bad SEG input: a message each, and the viewer keeps working', () => {
