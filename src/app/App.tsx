@@ -24,6 +24,8 @@ import { LeaveStudyDialog } from '../ui/components/LeaveStudyDialog';
 import { resolveConflict } from '../store/saveActions';
 import { DraftsBanner } from '../ui/components/DraftsBanner';
 import { HistoryPanel } from '../ui/components/HistoryPanel';
+import { SegmentationPanel } from '../ui/components/SegmentationPanel';
+import { openSegmentReference, saveSegmentSelection, selectSegment, setSegmentationOpacity, setSegmentVisible } from '../store/segmentationActions';
 import { closeHistory, openHistory, restoreVersion, toggleGhost } from '../store/historyActions';
 import { acknowledgeRestored, discardRestored } from '../store/roiActions';
 import { SrPanel } from '../ui/components/SrPanel';
@@ -175,6 +177,15 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
           onRelabel={relabelRoi}
           onAuthorFilter={setAuthorFilter}
           onHistory={(id) => void openHistory(id)}
+          segments={
+            <SegmentationPanel
+              onSelect={selectSegment}
+              onVisible={setSegmentVisible}
+              onOpacity={setSegmentationOpacity}
+              onSaveSelection={review ? undefined : (n) => void saveSegmentSelection(n)}
+              onOpenReference={(id) => void openSegmentReference(id)}
+            />
+          }
           history={
             <HistoryPanel
               view={historyView}

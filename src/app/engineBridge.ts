@@ -16,6 +16,8 @@ import { renderThumbnail } from '../adapters/cornerstone/renderThumbnail';
 import { buildStack } from '../adapters/dicomweb/buildStack';
 import { getServices } from '../store/services';
 import { setThumbnail } from '../store/viewerActions';
+import { createSegmentationBridge } from './segmentationBridge';
+import { SegmentationOverlay } from '../adapters/cornerstone/SegmentationOverlay';
 
 function imageRefOf(img: StackImage): Roi['image'] {
   return {
@@ -47,6 +49,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
   let controller: ViewportController | undefined;
   let sync: AnnotationSync | undefined;
   let unsubscribe: (() => void) | undefined;
+  let segBridge: ReturnType<typeof createSegmentationBridge> | undefined;
   let attachSeq = 0;
 
   const onGeometry = (uid: string, g: RoiGeometry, img: StackImage, existing: boolean) => {
@@ -173,7 +176,11 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
           onRemoved: (uid) => deleteRoi(uid),
           onSelected: (uid) => selectRoi(uid),
         });
+        const seg = createSegmentationBridge(new SegmentationOverlay(element, () => c.viewport));
+        segBridge = seg;
         let shownImages: readonly StackImage[] = [];
+        // The labelmap goes onto the viewport only once its stack is set (a SEG opens its source series first).
+        let stackPending = false;
         const apply = async (s = getState(), prev?: ReturnType<typeof getState>) => {
           if (
             prev &&
@@ -185,19 +192,27 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
             shownImages = s.viewer.images;
             sync!.setImages(shownImages);
             if (shownImages.length) {
+              stackPending = true;
               try {
                 await c.setStack(shownImages, getRawMetadata(), s.viewer.index, opts.prefetch);
               } catch (e) {
                 const img = shownImages[s.viewer.index];
                 if (img) reportFrameError(img.imageId, (e as Error).message);
+              } finally {
+                stackPending = false;
               }
+              if (controller === c && getState().viewer.images === shownImages) seg.sync(getState(), undefined, true);
               refreshAnnotations(true);
               computeStats();
               setTimeout(() => void renderThumbnails(), 300);
             }
             return;
           }
-          if (!shownImages.length) return;
+          if (!shownImages.length) {
+            seg.sync(s, prev, false);
+            return;
+          }
+          if (!stackPending) seg.sync(s, prev, false);
           if (!prev || s.viewer.index !== prev.viewer.index) {
             c.scrollTo(s.viewer.index);
             computeStats();
@@ -221,6 +236,8 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
       endShapeInProgress('finish', false);
       unsubscribe?.();
       unsubscribe = undefined;
+      segBridge?.destroy();
+      segBridge = undefined;
       sync?.destroy();
       sync = undefined;
       controller?.destroy();

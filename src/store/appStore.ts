@@ -7,8 +7,9 @@ import { createServerSlice, type ServerSlice } from './slices/serverSlice';
 import { createHistorySlice, type HistorySlice } from './slices/historySlice';
 import { createStudySlice, type StudySlice } from './slices/studySlice';
 import { createSrSlice, type SrSlice } from './slices/srSlice';
+import { createSegmentationSlice, type SegmentationSlice } from './slices/segmentationSlice';
 
-export type AppState = BrowserSlice & ViewerSlice & RoiSlice & SessionSlice & StudySlice & ServerSlice & HistorySlice & SrSlice;
+export type AppState = BrowserSlice & ViewerSlice & RoiSlice & SessionSlice & StudySlice & ServerSlice & HistorySlice & SrSlice & SegmentationSlice;
 
 /** One bound store; actions are module functions in ./actions so engine events can call them without React. */
 export const appStore = createStore<AppState>()((...a) => ({
@@ -20,6 +21,7 @@ export const appStore = createStore<AppState>()((...a) => ({
   ...createServerSlice(...a),
   ...createHistorySlice(...a),
   ...createSrSlice(...a),
+  ...createSegmentationSlice(...a),
 }));
 
 export const getState = appStore.getState;

@@ -11,6 +11,8 @@ import type { StudyIndex } from '../domain/imaging-selection/StudyIndex';
 import { loadStoredFigures } from './storedFigures';
 import { noteServerIssue } from './serverActions';
 import type { FhirResource } from '../adapters/fhir/fhirTypes';
+import { isReferencedSegment, parseReferencedSegment, type StoredSegmentReference } from '../domain/imaging-selection/referencedSegment';
+import { setSegmentReferences } from './segmentationActions';
 
 export function fhirMessage(e: unknown): string {
   if (e instanceof FhirError) return e.userMessage;
@@ -87,7 +89,15 @@ export function applyLoaded(
 ): string[] {
   const records: RoiRecord[] = [];
   const unshown: Array<{ resourceId?: string; reason: string }> = [];
+  const segmentRefs: StoredSegmentReference[] = [];
   for (const res of resources) {
+    // Referenced segments (IG referenced-segment) name a SEG segment, not a drawn region: listed with the segmentation.
+    if (isReferencedSegment(res)) {
+      const seg = parseReferencedSegment(res);
+      if (seg.stored) segmentRefs.push(seg.stored);
+      for (const issue of seg.issues) if (issue.severity === 'error') unshown.push({ resourceId: issue.resourceId, reason: issue.message });
+      continue;
+    }
     const parsed = parseSelection(res, index);
     for (const p of parsed.rois) {
       records.push({
@@ -103,6 +113,8 @@ export function applyLoaded(
     }
   }
   mergeLoaded(records);
+  const studyUid = getState().viewer.studyUid ?? getState().study.studyUid;
+  if (studyUid && (segmentRefs.length || replace)) setSegmentReferences(studyUid, segmentRefs, index, replace);
   if (replace) {
     // Only ROIs shown by the unvalidated first pass can be withdrawn; one saved
     // meanwhile by the user is not in this (older) result and must stay.

@@ -14,7 +14,7 @@ const device = viewerDevice(version);
 
 const asResource = (r: unknown) => r as FhirResource;
 
-function upsert(w: ObservationWrite): RelatedWrite {
+export function upsert(w: ObservationWrite): RelatedWrite {
   return { op: 'upsert', resource: asResource(w.resource), fullUrl: w.fullUrl, identifier: { system: DICOM_UID_SYSTEM, value: `urn:oid:${w.uid}` } };
 }
 
@@ -24,6 +24,11 @@ function upsert(w: ObservationWrite): RelatedWrite {
  * group and one measurement per figure the panel shows. A deleted ROI's
  * Observations are written as entered-in-error.
  */
+/** The viewer's Device as a related write (conditional create, once per server and version). */
+export function deviceWrite(): RelatedWrite {
+  return { op: 'create-once', resource: asResource(device.resource), fullUrl: `urn:uuid:${device.uuid}`, identifier: { system: URI_SYSTEM, value: `urn:uuid:${device.uuid}` } };
+}
+
 export function measurementWritesFor(rec: RoiRecord, inst: InstanceMeta, ctx: SelectionContext): RelatedWrite[] {
   const deleted = rec.sync === 'deleted' && rec.server !== undefined;
   const stats = getState().viewer.stats[rec.roi.id];
@@ -45,7 +50,7 @@ export function measurementWritesFor(rec: RoiRecord, inst: InstanceMeta, ctx: Se
     deleted ? 'entered-in-error' : 'final',
   );
   return [
-    { op: 'create-once', resource: asResource(device.resource), fullUrl: `urn:uuid:${device.uuid}`, identifier: { system: URI_SYSTEM, value: `urn:uuid:${device.uuid}` } },
+    deviceWrite(),
     upsert(writes.group),
     ...writes.measurements.map(upsert),
   ];

@@ -72,7 +72,7 @@ export async function openSr(seriesUid: string): Promise<void> {
   setState((x) => ({ sr: { ...x.sr, open: { report, status: 'loading', shown: [], unshown: [], issues: [] } } }));
   const { dicomweb } = getServices();
   try {
-    const [bytes, index] = await Promise.all([dicomweb.getInstanceBytes(studyUid, report.seriesUid, report.sopInstanceUid), dicomweb.getStudyIndex(studyUid)]);
+    const [bytes, index] = await Promise.all([dicomweb.retrieveInstance(studyUid, report.seriesUid, report.sopInstanceUid), dicomweb.getStudyIndex(studyUid)]);
     const read = readMeasurementReport(decodePart10(bytes.slice().buffer));
     const { shown, unshown } = reportRois(read, (uid) => {
       const i = index.get(uid);

@@ -9,6 +9,7 @@ import { unitsNote } from '../domain/measure/Measurement';
 import { currentImageUnreadable, UNREADABLE_IMAGE_HINT } from './sessionActions';
 import { rememberInstances, resetStudyData } from './studyActions';
 import { loadSrReports, resetSr } from './srActions';
+import { closeSegmentation, openSegmentation, resetSegmentation } from './segmentationActions';
 
 export { getRawMetadata } from './studyActions';
 
@@ -16,6 +17,8 @@ let openSeq = 0;
 
 export async function openStudy(studyUid: string, seriesUid?: string): Promise<void> {
   const seq = ++openSeq;
+  if (getState().segmentation.studyUid !== studyUid) resetSegmentation();
+  else closeSegmentation();
   setState({ viewer: { ...initialViewer, status: 'loading', studyUid } });
   resetSr();
   const { dicomweb } = getServices();
@@ -45,6 +48,12 @@ export async function selectSeries(seriesUid: string, targetImage?: { sopInstanc
   const { viewer } = getState();
   const summary = viewer.series.find((s) => s.seriesUid === seriesUid);
   if (!viewer.studyUid || !summary) return;
+  // A SEG opens over its source series (which then comes back through here as the series to show).
+  if (summary.modality === 'SEG' && getState().segmentation.segSeriesUid !== seriesUid) {
+    await openSegmentation(seriesUid);
+    return;
+  }
+  if (getState().segmentation.sourceSeriesUid !== seriesUid) closeSegmentation();
   if (!summary.isImage) {
     setState((s) => ({
       viewer: { ...s.viewer, seriesUid, seriesStatus: 'not-image', images: [], notes: [`${summary.modality} series: not an image series, nothing to display or annotate`] },
@@ -125,6 +134,7 @@ function refuseDrawingIfUnreadable(): void {
 
 export function closeStudy(): void {
   ++openSeq;
+  resetSegmentation();
   setState({ viewer: initialViewer });
   resetSr();
   resetStudyData();

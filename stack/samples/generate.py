@@ -206,6 +206,7 @@ def multiframe_24(study):
 
 
 def seg(study):
+    """A restamped test SEG beside an unrelated CT: its source images are not in this study (a bad-input case)."""
     image = restamp(src("CT_small.dcm"), study, 1, 1, "CT image (SEG study)")
     seg_ds = restamp(src("liver_1frame.dcm"), study, 2, 1, study["seriesDescription"])
     return [image, seg_ds]

@@ -1,4 +1,4 @@
-import { cache, type Types as CoreTypes } from '@cornerstonejs/core';
+import { cache, imageLoader, type Types as CoreTypes } from '@cornerstonejs/core';
 
 /** Reads stored pixel values (column i, row j) of a decoded greyscale image. */
 export type StoredValueReader = (i: number, j: number) => number;
@@ -25,4 +25,14 @@ export function storedValueReader(imageId: string): StoredValueReader | undefine
   const intercept = sp.rescaleIntercept ?? 0;
   // Stored values are integers; rounding removes the float error of undoing the scale.
   return (i, j) => Math.round((read(i, j) - intercept) / slope);
+}
+
+/** Loads (or takes from the cache) a stack image and reads its stored values; undefined when it cannot be decoded. */
+export async function loadStoredValues(imageId: string): Promise<StoredValueReader | undefined> {
+  try {
+    await imageLoader.loadAndCacheImage(imageId);
+  } catch {
+    return undefined;
+  }
+  return storedValueReader(imageId);
 }

@@ -15,6 +15,33 @@ export function firstPartBody(bytes: Uint8Array, contentType: string): Uint8Arra
   return bytes.subarray(bodyStart, end < 0 ? bytes.length : end);
 }
 
+/**
+ * The first part's body of a multipart/related response, found on the bytes (a Part 10 file can be
+ * tens of MB; firstPartBody's text scan would copy it into a string). Meant for one-part responses.
+ */
+export function multipartFirstBody(bytes: Uint8Array, contentType: string): Uint8Array {
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) return bytes;
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
+  const start = head.indexOf(`--${boundary}`);
+  const headerEnd = head.indexOf('\r\n\r\n', start);
+  if (start < 0 || headerEnd < 0) return bytes;
+  const bodyStart = headerEnd + 4;
+  const marker = new TextEncoder().encode(`\r\n--${boundary}`);
+  for (let i = bytes.length - marker.length; i >= bodyStart; i--) {
+    let match = true;
+    for (let j = 0; j < marker.length; j++) {
+      if (bytes[i + j] !== marker[j]) {
+        match = false;
+        break;
+      }
+    }
+    // Searched from the end: the closing boundary of a one-part response sits in its last bytes.
+    if (match) return bytes.subarray(bodyStart, i);
+  }
+  return bytes.subarray(bodyStart);
+}
+
 /** LUT entries from raw OW bytes: 16-bit little endian unless the descriptor says 8 bits. */
 export function lutValues(body: Uint8Array, bitsPerEntry: number): number[] {
   if (bitsPerEntry <= 8 && body.length % 2 === 1) return [...body];

@@ -2,7 +2,7 @@
 declare module 'dcmjs' {
   interface DicomDictInstance {
     dict: Record<string, unknown>;
-    meta: Record<string, unknown>;
+    meta: Record<string, { Value?: unknown[] } | undefined>;
     write(options?: Record<string, unknown>): ArrayBuffer;
   }
   const dcmjs: {

@@ -2,7 +2,7 @@ import { DicomWebError } from './DicomWebError';
 import { naturalize, type DicomJson } from './dicomJson';
 import { parseSeries, parseStudies } from './parseQido';
 import { parseInstance, type InstanceProblem } from './parseInstance';
-import { dropForeignBulkData, firstPartBody, inlinePaletteLuts } from './bulkData';
+import { dropForeignBulkData, inlinePaletteLuts, multipartFirstBody } from './bulkData';
 import { isDicomUid } from '../../domain/uid/dicomUid';
 import type { InstanceMeta, SeriesSummary, StudySummary } from './models';
 
@@ -166,11 +166,25 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
       return (Array.isArray(json) ? (json as DicomJson[]) : []).map((ds) => naturalize(dropForeignBulkData(ds, opts.wadoRoot).ds));
     },
 
-    /** One instance as DICOM Part 10 bytes (WADO-RS retrieve instance, first part of the multipart answer). */
-    async getInstanceBytes(studyUid: string, seriesUid: string, sopInstanceUid: string): Promise<Uint8Array> {
+    /**
+     * One whole instance as a DICOM Part 10 file in its stored transfer syntax (the SEG, whose frames
+     * are read here rather than by Cornerstone's image loader, and an SR).
+     */
+    async retrieveInstance(studyUid: string, seriesUid: string, sopInstanceUid: string): Promise<Uint8Array> {
       checkUids({ study: studyUid, series: seriesUid, instance: sopInstanceUid });
-      const { bytes, contentType } = await getBytes(`${opts.wadoRoot}/studies/${studyUid}/series/${seriesUid}/instances/${sopInstanceUid}`, 'multipart/related; type="application/dicom"');
-      return firstPartBody(bytes, contentType);
+      const headers: Record<string, string> = { Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' };
+      const auth = opts.getAuthHeader?.();
+      if (auth) headers.Authorization = auth;
+      let res: Response;
+      try {
+        res = await opts.fetch(`${opts.wadoRoot}/studies/${studyUid}/series/${seriesUid}/instances/${sopInstanceUid}`, { headers });
+      } catch (e) {
+        throw new DicomWebError('network', `The image archive could not be reached (${(e as Error).message})`);
+      }
+      if (res.status === 404) throw new DicomWebError('not-found', 'The instance is not on the image archive', 404);
+      if (res.status === 401 || res.status === 403) throw new DicomWebError('unauthorized', 'The image archive refused access', res.status);
+      if (!res.ok) throw new DicomWebError('http', `The image archive answered ${res.status} ${res.statusText}`.trim(), res.status);
+      return multipartFirstBody(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type') ?? '');
     },
 
     /** Every instance of the study with its size, to check that saved selections point at real images. */

@@ -14,13 +14,15 @@ export interface RoiPanelProps {
   onHistory(id: string): void;
   /** The History view, shown below the list. */
   history?: ReactNode;
+  /** The open segmentation and referenced-segment selections, shown above the list. */
+  segments?: ReactNode;
 }
 
 
 
 
 
-export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter, onHistory, history }: RoiPanelProps) {
+export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter, onHistory, history, segments }: RoiPanelProps) {
   const records = useAppState((s) => s.rois.records);
   const order = useAppState((s) => s.rois.order);
   const selectedId = useAppState((s) => s.rois.selectedId);
@@ -55,6 +57,7 @@ export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter, onHi
     <aside className="roi-panel" aria-label="Regions of interest">
       <h2>Regions of interest <span className="count">({visible.length})</span></h2>
       {hint && <p className="hint" role="status">{hint}</p>}
+      {segments}
       {loadStatus === 'loading' && <p role="status">Loading saved regions…</p>}
       {loadStatus === 'error' && <p role="alert" className="error">Saved regions could not be loaded: {loadError}</p>}
       {authors.length > 0 && (

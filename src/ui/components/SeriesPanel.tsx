@@ -32,11 +32,11 @@ export function SeriesPanel({ onSelect, onOpenReport }: Props) {
           }
           return (
             <li key={s.seriesUid}>
-              <button aria-pressed={s.seriesUid === current} onClick={() => onSelect(s.seriesUid)} title={s.isImage ? undefined : 'Not an image series'}>
+              <button aria-pressed={s.seriesUid === current} onClick={() => onSelect(s.seriesUid)} title={s.isImage ? undefined : s.modality === 'SEG' ? 'Segmentation: opens over its images' : 'Not an image series'}>
                 {thumbs[s.seriesUid] ? <img src={thumbs[s.seriesUid]} alt="" width={64} height={64} /> : <span className="thumb-placeholder" aria-hidden>{s.modality}</span>}
                 <span className="series-text">
                   <strong>{s.description || `Series ${s.seriesNumber ?? ''}`}</strong>
-                  <span>{s.modality} · {s.numberOfInstances ?? '?'} {s.numberOfInstances === 1 ? 'instance' : 'instances'}{s.isImage ? '' : ' · not an image'}</span>
+                  <span>{s.modality} · {s.numberOfInstances ?? '?'} {s.numberOfInstances === 1 ? 'instance' : 'instances'}{s.isImage ? '' : s.modality === 'SEG' ? ' · segmentation' : ' · not an image'}</span>
                 </span>
               </button>
             </li>
