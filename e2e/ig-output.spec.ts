@@ -1,6 +1,9 @@
 import { test, expect } from './fixtures';
 import { sample } from './support/samples';
 import { fhir, selectionsOf, type StoredSelection } from './support/fhirServer';
+import { deleteKeyImages, orthanc, seriesInArchive } from './support/orthanc';
+
+const SC_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.7';
 
 const IG = 'http://hl7.org/fhir/uv/dicom-sr/StructureDefinition';
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
@@ -43,8 +46,9 @@ async function post(resource: Record<string, unknown>): Promise<{ status: number
   return { status, outcome: JSON.stringify(out) };
 }
 
-test('every ROI kind is saved as an IG image-region-2d with its measurement group and measurements, and reloads', async ({ viewer, page, consoleErrors }) => {
+test('every ROI kind is saved as an IG image-region-2d with its measurement group and measurements, a key image illustrates them, and it all reloads', async ({ viewer, page, consoleErrors }) => {
   const s = sample('ct-ankle-implicit');
+  await deleteKeyImages(s.studyUid);
   await viewer.openFresh(s.studyUid);
   const c = await viewer.centre();
   await viewer.useTool('Point');
@@ -104,6 +108,43 @@ test('every ROI kind is saved as an IG image-region-2d with its measurement grou
   expect(device.displayName).toBe('ROI viewer');
   expect(device.version?.[0]?.value).toMatch(/^\d+\.\d+\.\d+/);
 
+  // A key image: the image as shown, ROI outlines included, stored in the archive as a Secondary
+  // Capture in a "Key images" series, named by an illustration-of-roi selection, linked from every group.
+  await viewer.saveKeyImage();
+  await expect(viewer.saveStatus()).toHaveText('All saved');
+  const keySeries = (await seriesInArchive(s.studyUid)).filter((x) => x.description === 'Key images');
+  expect(keySeries).toHaveLength(1);
+  expect(keySeries[0]!.instances).toHaveLength(1);
+  const sc = keySeries[0]!.instances[0]!;
+  expect(sc.sopClassUid).toBe(SC_SOP_CLASS);
+  const illustrations = (await selectionsOf(s.studyUid)).filter((x) => (x.code as { coding?: Array<{ code?: string }> }).coding?.[0]?.code === '121200');
+  expect(illustrations).toHaveLength(1);
+  const illustration = illustrations[0]!;
+  expect(illustration.meta).toMatchObject({ profile: [`${IG}/illustration-of-roi`] });
+  expect(illustration.seriesUid).toBe(keySeries[0]!.seriesUid);
+  expect(illustration.instance).toEqual([{ uid: sc.sopInstanceUid, number: 1, sopClass: { system: 'urn:ietf:rfc:3986', code: `urn:oid:${SC_SOP_CLASS}` } }]);
+  expect((illustration.subject as { type?: string }).type).toBe('Patient');
+  const linkedVersions = new Map<string, string>();
+  for (const sel of byKind.values()) {
+    const { group } = await measurementsOf(sel.id);
+    expect(group.derivedFrom).toEqual([{ reference: `ImagingSelection/${sel.id}` }, { reference: `ImagingSelection/${illustration.id}` }]);
+    linkedVersions.set(group.id, group.meta.versionId);
+  }
+  // The stored image is the view: grey image pixels and coloured ROI outlines.
+  const [scId] = (await (await orthanc('/tools/lookup', { method: 'POST', body: sc.sopInstanceUid })).json()) as Array<{ ID: string }>;
+  const tags = (await (await orthanc(`/instances/${scId!.ID}/simplified-tags`)).json()) as Record<string, string>;
+  expect(tags).toMatchObject({ PhotometricInterpretation: 'RGB', SamplesPerPixel: '3', BitsAllocated: '8', StudyInstanceUID: s.studyUid, PatientID: s.patientId, Modality: 'OT' });
+  const raw = new Uint8Array(await (await orthanc(`/instances/${scId!.ID}/frames/0/raw`)).arrayBuffer());
+  let grey = 0;
+  let coloured = 0;
+  for (let i = 0; i + 2 < raw.length; i += 3) {
+    const [r, g, b] = [raw[i]!, raw[i + 1]!, raw[i + 2]!];
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured++;
+    else if (r > 30) grey++;
+  }
+  expect(grey, 'image pixels').toBeGreaterThan(1000);
+  expect(coloured, 'ROI outline pixels').toBeGreaterThan(100);
+
   // The same ROIs, loaded again: shown, saved, and nothing written by opening them.
   await page.reload();
   await viewer.waitForImage();
@@ -113,9 +154,21 @@ test('every ROI kind is saved as an IG image-region-2d with its measurement grou
   await expect(viewer.roiPanel.getByLabel('Stored measurements')).toHaveCount(4);
   await expect(viewer.roiPanel.getByLabel('Stored measurements').filter({ hasText: 'Mean' })).toHaveCount(3);
   await expect(viewer.roiPanel.getByText('differs from the recomputed value')).toHaveCount(0);
-  const circle = await measurementsOf(byKind.get('circle')!.id);
-  expect(circle.group.meta.versionId).toBe('1');
+  for (const sel of byKind.values()) {
+    const { group } = await measurementsOf(sel.id);
+    expect(group.meta.versionId, 'no new version from opening').toBe(linkedVersions.get(group.id));
+  }
+  // The key-image series opens like any other.
+  await page.getByRole('navigation', { name: 'Series' }).getByRole('button', { name: /Key images/ }).click();
+  await expect(viewer.imageCounter()).toContainText('Image 1/1');
+  await viewer.waitForImage();
+  // What the viewer wrote passes the IG validation again as it is.
+  for (const r of [illustration, (await measurementsOf(byKind.get('circle')!.id)).group]) {
+    const { status, outcome } = await post({ ...(r as unknown as Record<string, unknown>), identifier: undefined });
+    expect(status, outcome).toBe(201);
+  }
   expect(consoleErrors).toEqual([]);
+  await deleteKeyImages(s.studyUid);
 });
 
 test.describe('the IG profiles in the server refuse what breaks them (422 naming the rule)', () => {

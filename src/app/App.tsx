@@ -30,12 +30,14 @@ import { acknowledgeRestored, discardRestored } from '../store/roiActions';
 export interface AppProps {
   config: AppConfig;
   onSave(): void;
+  /** Save key image: capture, store on the archive, record and link (src/store/keyImageActions.ts). */
+  onKeyImage(): void;
   studySwitch: Pick<StudySwitch, 'leave' | 'choose' | 'stay'>;
   /** Clears this user's drafts and tokens. */
   onLogout(): Promise<number>;
 }
 
-export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
+export function App({ config, onSave, onKeyImage, studySwitch, onLogout }: AppProps) {
   const status = useAppState((s) => s.viewer.status);
   const error = useAppState((s) => s.viewer.error);
   const study = useAppState((s) => s.viewer.study);
@@ -100,8 +102,9 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
       onReset: () => commands.reset(),
       onInvert: () => commands.toggleInvert(),
       onHelp: () => setHelp(true),
+      onKeyImage,
     }),
-    [commands, onDelete, onSave],
+    [commands, onDelete, onSave, onKeyImage],
   );
   useShortcuts(handlers, status !== 'idle');
 
@@ -145,6 +148,7 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
         onPreset={(c, w) => commands.setVoi(c, w)}
         onHelp={() => setHelp(true)}
         onToggleReview={() => setAccessMode(getState().session.accessMode === 'review' ? 'edit' : 'review')}
+        onKeyImage={onKeyImage}
       />
       <div className="workspace">
         <SeriesPanel onSelect={(uid) => void selectSeries(uid)} />

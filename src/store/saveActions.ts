@@ -90,6 +90,13 @@ async function withMatchedResources(results: SavedChange[]): Promise<SavedChange
   );
 }
 
+/** What a selection holds of an ROI: everything but its key-image links (those live on its measurement group). */
+function selectionPart(roi: Roi): Roi {
+  if (!roi.illustrations) return roi;
+  const { illustrations: _links, ...rest } = roi;
+  return rest as Roi;
+}
+
 function matchedContent(resource: FhirResource | undefined): { roi: Roi | undefined; available: boolean } {
   return { roi: resource ? parseSelection(resource).rois[0]?.roi : undefined, available: (resource as { status?: string } | undefined)?.status === 'available' };
 }
@@ -156,7 +163,7 @@ export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
         // identifier. Ours (a retry whose first answer was lost) is fine; anything
         // else lost a race and is the user's to decide.
         const theirs = matchedContent(r.resource);
-        if (!theirs.available || !theirs.roi || !roisEqual(theirs.roi, before.roi)) {
+        if (!theirs.available || !theirs.roi || !roisEqual(theirs.roi, selectionPart(before.roi))) {
           const base = now ?? before;
           updates.push({ id, record: { ...base, sync: base.sync === 'deleted' ? 'deleted' : 'unsaved', server: { ...server, savedRoi: theirs.roi ?? before.roi }, error: undefined } });
           conflicts.push({ roiId: id, mine: r.change.resource, theirs: r.resource, theirsVersion: r.versionId ?? '' });
@@ -227,7 +234,7 @@ async function handleConflict(changes: readonly SaveChange[], sent: readonly Roi
     const theirs = matchedContent(c.serverResource);
     if (!id || !rec?.server) continue;
     if (rec.sync === 'deleted' && (c.serverResource as { status?: string } | undefined)?.status === 'entered-in-error') adopted.push({ id, record: undefined });
-    else if (rec.sync !== 'deleted' && theirs.roi && theirs.available && roisEqual(theirs.roi, rec.roi))
+    else if (rec.sync !== 'deleted' && theirs.roi && theirs.available && roisEqual(theirs.roi, selectionPart(rec.roi)))
       adopted.push({ id, record: { ...rec, sync: 'saved', error: undefined, server: { ...rec.server, versionId: c.serverVersionId ?? rec.server.versionId, savedRoi: rec.roi } } });
     else real.push({ roiId: id, mine: changes[idx]?.resource, theirs: c.serverResource, theirsVersion: c.serverVersionId ?? '' });
   }
@@ -240,7 +247,7 @@ async function handleConflict(changes: readonly SaveChange[], sent: readonly Roi
     const rec = getState().rois.records[id];
     const theirs = matchedContent(first);
     const server = { resourceId: first.id, versionId: first.meta?.versionId ?? '1', savedRoi: theirs.roi ?? sent[idx]!.roi };
-    if (matches.length === 1 && rec && theirs.roi && theirs.available && roisEqual(theirs.roi, rec.roi)) {
+    if (matches.length === 1 && rec && theirs.roi && theirs.available && roisEqual(theirs.roi, selectionPart(rec.roi))) {
       adopted.push({ id, record: { ...rec, sync: 'saved', error: undefined, server } });
     } else {
       // The user's choice is applied to the first copy; a second copy is shown in the dialog's count.

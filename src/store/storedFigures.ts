@@ -1,4 +1,6 @@
 import { getState, setState } from './appStore';
+import { markSaved } from './roiActions';
+import type { RoiRecord } from './slices/roiSlice';
 import { getServices } from './services';
 import { loadMeasurements } from '../adapters/fhir/measurementLookup';
 import { parseMeasurements, type StoredMeasurements } from '../domain/observation/measurementObservations';
@@ -21,6 +23,7 @@ export async function loadStoredFigures(studyUid: string): Promise<void> {
       if (id) stored[id] = m;
     }
     setState((s) => ({ viewer: { ...s.viewer, storedFigures: stored } }));
+    adoptIllustrations(stored);
   } catch (e) {
     console.warn('Stored measurements not loaded:', (e as Error).message);
   }
@@ -33,4 +36,21 @@ export function forgetStoredFigures(roiIds: readonly string[]): void {
   const next = { ...current };
   for (const id of roiIds) delete next[id];
   setState((s) => ({ viewer: { ...s.viewer, storedFigures: next } }));
+}
+
+/**
+ * The key images a saved ROI's measurement group is derived from become part
+ * of the ROI as loaded, so the next save of its group keeps them. Work not yet
+ * saved is left alone.
+ */
+function adoptIllustrations(stored: Readonly<Record<string, StoredMeasurements>>): void {
+  const updates: Array<{ id: string; record: RoiRecord }> = [];
+  for (const [id, m] of Object.entries(stored)) {
+    const rec = getState().rois.records[id];
+    if (!rec?.server || rec.sync !== 'saved' || m.illustrations.length === 0) continue;
+    if ((rec.roi.illustrations ?? []).join(' ') === m.illustrations.join(' ')) continue;
+    const roi = { ...rec.roi, illustrations: m.illustrations };
+    updates.push({ id, record: { ...rec, roi, server: { ...rec.server, savedRoi: roi } } });
+  }
+  if (updates.length) markSaved(updates);
 }

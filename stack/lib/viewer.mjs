@@ -36,7 +36,8 @@ export async function startViewerServer(prof, { logFile } = {}) {
     const fd = fs.openSync(logFile, 'a');
     stdio = ['ignore', fd, fd];
   }
-  const args = [path.join(ROOT, 'stack', 'serve.mjs'), '--port', String(prof.viewerPort), '--orthanc', prof.orthancUrl, '--fhir', prof.fhirUrl.replace(/\/fhir$/, ''), '--orthanc-credentials', prof.orthancCredentialsFile];
+  const args = [path.join(ROOT, 'stack', 'serve.mjs'), '--port', String(prof.viewerPort), '--orthanc', prof.orthancUrl, '--fhir', prof.fhirUrl.replace(/\/fhir$/, ''), '--orthanc-credentials', prof.orthancCredentialsFile, '--stow'];
+  // The dev and test stacks store key images (public/config.json has dicomweb.stowRoot): STOW-RS is allowed through.
   const child = spawn(process.execPath, args, { stdio, cwd: ROOT });
   if (Array.isArray(stdio)) fs.closeSync(stdio[1]);
   let exited = false;

@@ -4,7 +4,10 @@ declare module 'dcmjs' {
     data: {
       DicomMetaDictionary: {
         naturalizeDataset(dataset: Record<string, unknown>): Record<string, unknown>;
+        denaturalizeDataset(dataset: Record<string, unknown>): Record<string, unknown>;
       };
+      DicomDict: new (meta: Record<string, unknown>) => { dict: Record<string, unknown>; write(): ArrayBuffer };
+      DicomMessage: { readFile(buffer: ArrayBuffer): { meta: Record<string, unknown>; dict: Record<string, unknown> } };
     };
   };
   export default dcmjs;

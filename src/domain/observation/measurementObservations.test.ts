@@ -88,7 +88,7 @@ describe('serializeMeasurements', () => {
   });
 
   it('links an illustration of the ROI when there is one, and marks a deletion', () => {
-    const del = serializeMeasurements(rois.polygon, { figures: [] }, { ...mctx, illustration: 'ImagingSelection/key-1' }, 'entered-in-error');
+    const del = serializeMeasurements({ ...rois.polygon, illustrations: ['ImagingSelection/key-1'] }, { figures: [] }, mctx, 'entered-in-error');
     expect(del.group.resource.derivedFrom).toEqual([{ reference: mctx.selection }, { reference: 'ImagingSelection/key-1' }]);
     expect(del.group.resource.status).toBe('entered-in-error');
     expect(del.group.resource).not.toHaveProperty('hasMember');
@@ -107,7 +107,13 @@ describe('parseMeasurements (round trip through the ids a server assigns)', () =
     ];
     const { bySelection, issues } = parseMeasurements(stored);
     expect(issues).toEqual([]);
-    expect(bySelection.get('ImagingSelection/s1')).toEqual({ selection: 'ImagingSelection/s1', groupUid: writes.group.uid, figures: figures.figures });
+    expect(bySelection.get('ImagingSelection/s1')).toEqual({ selection: 'ImagingSelection/s1', illustrations: [], groupUid: writes.group.uid, figures: figures.figures });
+  });
+
+  it('reads the key images a group is derived from besides its region', () => {
+    const writes = serializeMeasurements({ ...rois.polygon, illustrations: ['ImagingSelection/k1', 'ImagingSelection/k2'] }, { figures: [] }, { ...mctx, selection: 'ImagingSelection/s1' });
+    const { bySelection } = parseMeasurements([{ ...writes.group.resource, id: 'g1' }]);
+    expect(bySelection.get('ImagingSelection/s1')?.illustrations).toEqual(['ImagingSelection/k1', 'ImagingSelection/k2']);
   });
 
   it('never throws and ignores what is not a live measurement group', () => {

@@ -1,6 +1,7 @@
 import { DRAW_TOOLS, type ToolMode } from '../../adapters/cornerstone/toolNames';
 import { useAppState } from '../hooks/useAppState';
 import { SHORTCUT_OF_TOOL } from '../shortcuts';
+import { keyImageUnavailable } from '../../store/keyImageActions';
 
 export interface ToolbarProps {
   onTool(tool: ToolMode): void;
@@ -14,6 +15,7 @@ export interface ToolbarProps {
   onPreset(center: number, width: number): void;
   onHelp(): void;
   onToggleReview(): void;
+  onKeyImage(): void;
 }
 
 const PRESETS: ReadonlyArray<{ name: string; center: number; width: number }> = [
@@ -31,6 +33,7 @@ export function Toolbar(p: ToolbarProps) {
   const selected = useAppState((s) => (s.rois.selectedId ? s.rois.records[s.rois.selectedId] : undefined));
   const pending = useAppState((s) => s.rois.order.filter((id) => s.rois.records[id]?.sync !== 'saved').length);
   const saving = useAppState((s) => s.session.mode.name === 'saving');
+  const keyImageBlocked = useAppState((s) => keyImageUnavailable(s));
   const tip = (name: string, key: string) => `${name} (${key})`;
   return (
     <div className="toolbar" role="toolbar" aria-label="Tools">
@@ -45,6 +48,15 @@ export function Toolbar(p: ToolbarProps) {
         <button disabled={review || !canUndo} title="Undo (Ctrl+Z)" onClick={p.onUndo}>Undo</button>
         <button disabled={review || !canRedo} title="Redo (Ctrl+Shift+Z)" onClick={p.onRedo}>Redo</button>
         <button disabled={review || saving || pending === 0} title="Save (Ctrl+S)" onClick={p.onSave}>Save</button>
+        <button
+          disabled={keyImageBlocked !== undefined}
+          title={keyImageBlocked ? `Save key image: unavailable. ${keyImageBlocked}` : 'Save key image: the image with its regions, stored in the study (K)'}
+          aria-describedby={keyImageBlocked ? 'key-image-unavailable' : undefined}
+          onClick={p.onKeyImage}
+        >
+          Save key image
+        </button>
+        {keyImageBlocked && <span id="key-image-unavailable" hidden>{keyImageBlocked}</span>}
         <span className="pending" aria-live="polite">{saving ? 'Saving…' : pending ? `${pending} unsaved` : 'All saved'}</span>
       </div>
       <div className="group">
