@@ -70,19 +70,23 @@ function finish(outcome: KeyImageOutcome): KeyImageOutcome {
   return outcome;
 }
 
-/** The session's "Key images" series of the study, created on first use. */
-function keyImageSeriesOf(studyUid: string): { seriesUid: string; seriesNumber: number; instanceNumber: number } {
+/** The session's "Key images" series of the study (new on first use) and the next image's number in it. */
+function keyImageSeriesOf(studyUid: string): { seriesUid: string; seriesNumber: number; instanceNumber: number; commit(): void } {
   const s = getState();
-  const known = s.session.keyImageSeries[studyUid];
-  const series = known ?? {
+  const series = s.session.keyImageSeries[studyUid] ?? {
     seriesUid: uuidToDicomUid(newRoiId()),
     // After the study's own series, so it lists last.
     seriesNumber: Math.max(0, ...s.viewer.series.map((x) => x.seriesNumber ?? 0)) + 1,
     count: 0,
   };
   const next = { ...series, count: series.count + 1 };
-  setState((x) => ({ session: { ...x.session, keyImageSeries: { ...x.session.keyImageSeries, [studyUid]: next } } }));
-  return { seriesUid: next.seriesUid, seriesNumber: next.seriesNumber, instanceNumber: next.count };
+  return {
+    seriesUid: next.seriesUid,
+    seriesNumber: next.seriesNumber,
+    instanceNumber: next.count,
+    // Only an image the archive stored takes its place in the series.
+    commit: () => setState((x) => ({ session: { ...x.session, keyImageSeries: { ...x.session.keyImageSeries, [studyUid]: next } } })),
+  };
 }
 
 /**
@@ -145,6 +149,7 @@ export async function saveKeyImage(capture: () => Promise<KeyImageCapture | unde
   }
 
   // The archive has it: show the series, with fresh metadata when it already existed.
+  series.commit();
   dicomweb.forgetSeries(studyUid, series.seriesUid);
   void dicomweb
     .searchSeries(studyUid)
