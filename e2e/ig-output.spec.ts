@@ -302,3 +302,49 @@ test('an ROI an earlier version wrote as DCM 121200 is shown, and rewritten as i
   const { members } = await measurementsOf(stored!.id);
   expect(members.map((m) => m.valueQuantity!.code)).toContain('mm2');
 });
+
+/** How many versions the server holds of a resource. */
+async function versions(ref: string): Promise<number> {
+  const { body } = await fhir(`${ref}/_history?_summary=count`);
+  return (body as { total?: number }).total ?? -1;
+}
+
+test('a study loaded and saved with no edits changes nothing on the server: no request, no new version', async ({ viewer, page, consoleErrors }) => {
+  const s = sample('ct-small');
+  await viewer.openFresh(s.studyUid);
+  const c = await viewer.centre();
+  await viewer.useTool('Circle');
+  await viewer.drag(c, { x: c.x + 40, y: c.y });
+  await expect(viewer.roiItems()).toHaveCount(1);
+  await viewer.useTool('Polyline');
+  for (const [dx, dy] of [[-80, -60], [-40, -70], [-20, -30]]) await viewer.clickAt(c.x + dx!, c.y + dy!);
+  await page.mouse.dblclick(c.x - 10, c.y - 10);
+  await expect(viewer.roiItems()).toHaveCount(2);
+  await viewer.roiItems().first().getByRole('button').first().click();
+  await viewer.roiPanel.getByLabel('Finding').selectOption({ label: 'Mass' });
+  await viewer.save();
+  const refs: string[] = [];
+  for (const sel of await selectionsOf(s.studyUid)) {
+    const { group, members } = await measurementsOf(sel.id);
+    refs.push(`ImagingSelection/${sel.id}`, `Observation/${group.id}`, ...members.map((m) => `Observation/${m.id}`));
+  }
+  const before = await Promise.all(refs.map(versions));
+
+  const writes: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET' && r.method() !== 'HEAD' && r.url().includes('/fhir')) writes.push(`${r.method()} ${r.url()}`);
+  });
+  await page.reload();
+  await viewer.waitForImage();
+  await expect(viewer.roiItems()).toHaveCount(2);
+  await expect(viewer.roiPanel.getByLabel('Stored measurements')).toHaveCount(2); // both ROIs' figures, read back
+  // Look at every ROI, then ask for a save (Ctrl+S): there is nothing to write.
+  for (let i = 0; i < 2; i++) await viewer.roiItems().nth(i).getByRole('button').first().click();
+  await expect(viewer.saveStatus()).toHaveText('All saved');
+  await page.keyboard.press('Control+s');
+  await expect(viewer.toolbar.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
+  await page.waitForLoadState('networkidle');
+  expect(writes).toEqual([]);
+  expect(await Promise.all(refs.map(versions))).toEqual(before);
+  expect(consoleErrors).toEqual([]);
+});
