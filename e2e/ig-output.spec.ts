@@ -253,8 +253,15 @@ test('editing an ROI updates its Observations in the same save; deleting marks t
   const before = await measurementsOf(sel!.id);
   expect(before.group.valueCodeableConcept).toBeUndefined();
 
+  // What the edit sends: each Observation is updated at the version the first save got back (If-Match).
+  const transactions: Array<{ entry: Array<{ resource: { resourceType: string; id?: string }; request: { method: string; url: string; ifMatch?: string } }> }> = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && /\/fhir\/?$/.test(r.url())) transactions.push(r.postDataJSON());
+  });
   await viewer.roiPanel.getByLabel('Finding').selectOption({ label: 'Mass' });
   await viewer.save();
+  const observationWrites = transactions.flatMap((t) => t.entry).filter((e) => e.resource.resourceType === 'Observation').map((e) => `${e.request.method} ${e.request.url} ${e.request.ifMatch}`);
+  expect(observationWrites.sort()).toEqual([before.group, ...before.members].map((o) => `PUT Observation/${o.id} W/"${o.meta.versionId}"`).sort());
   const edited = await measurementsOf(sel!.id);
   expect(edited.group.id).toBe(before.group.id); // the same resources, a new version: no duplicates
   expect(edited.group.meta.versionId).toBe('2');

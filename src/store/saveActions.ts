@@ -15,10 +15,11 @@ import type { FhirResource } from '../adapters/fhir/fhirTypes';
 import { serializeSelection } from '../domain/imaging-selection/serializeSelection';
 import { parseSelection } from '../domain/imaging-selection/parseSelection';
 import type { Roi } from '../domain/roi/Roi';
+import type { ServerState } from '../domain/roi/RoiRecord';
 import { roisEqual } from '../domain/roi/roisEqual';
 import { URI_SYSTEM } from '../domain/imaging-selection/ImagingSelection';
 import { measurementWritesFor } from './measurementWrites';
-import { forgetStoredFigures } from './storedFigures';
+import { forgetStoredFigures, refreshObservationVersions } from './storedFigures';
 
 const identifierOf = (roiId: string): SelectionIdentifier => ({ system: URI_SYSTEM, value: `urn:uuid:${roiId}` });
 
@@ -90,6 +91,14 @@ async function withMatchedResources(results: SavedChange[]): Promise<SavedChange
   );
 }
 
+/** The Observation versions the server now holds, from what it answered for this save's writes. */
+function observationVersions(before: ServerState['observations'], related: SavedChange['related']): ServerState['observations'] {
+  if (!related?.length) return before;
+  const out = { ...before };
+  for (const r of related) if (r.versionId) out[r.identifier] = { id: r.resourceId, versionId: r.versionId };
+  return out;
+}
+
 /** What a selection holds of an ROI: everything but its key-image links (those live on its measurement group). */
 function selectionPart(roi: Roi): Roi {
   if (!roi.illustrations) return roi;
@@ -157,7 +166,15 @@ export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
         if (now?.sync === 'deleted') updates.push({ id, record: undefined });
         return;
       }
-      const server = { resourceId: r.resourceId, versionId: r.versionId ?? '1', author: before.server?.author, authorRef: before.server?.authorRef, issued, savedRoi: before.roi };
+      const server = {
+        resourceId: r.resourceId,
+        versionId: r.versionId ?? '1',
+        author: before.server?.author,
+        authorRef: before.server?.authorRef,
+        issued,
+        savedRoi: before.roi,
+        observations: observationVersions(before.server?.observations, r.related),
+      };
       if (r.change.op === 'create' && r.status === 200) {
         // The conditional create matched a resource already stored under this ROI's
         // identifier. Ours (a retry whose first answer was lost) is fine; anything
@@ -257,6 +274,8 @@ async function handleConflict(changes: readonly SaveChange[], sent: readonly Roi
   }
   if (adopted.length) markSaved(adopted);
   if (real.length === 0 && adopted.length > 0) return 'reconciled';
+  // No selection explains the conflict: the measurement Observations' versions moved on.
+  if (real.length === 0 && (await refreshObservationVersions(sent.map((r) => r.roi.id)).catch(() => false))) return 'reconciled';
   setState((s) => ({ session: { ...s.session, conflicts: real } }));
   return `${real.length || 'Some'} region(s) were changed on the server by someone else. Nothing was saved.`;
 }

@@ -135,6 +135,8 @@ export interface StoredMeasurements {
   readonly groupUid?: string;
   /** Other ImagingSelections the group is derived from: the ROI's key images (illustration-of-roi). */
   readonly illustrations: readonly string[];
+  /** The group's and its members' ids and versions, by identifier value (`urn:oid:<UID>`). */
+  readonly versions: Readonly<Record<string, { readonly id: string; readonly versionId: string }>>;
   readonly figures: readonly Figure[];
   readonly note?: string;
 }
@@ -195,17 +197,26 @@ export function parseMeasurements(resources: readonly unknown[]): ParsedMeasurem
     if (!selection) continue;
     const illustrations = refs.filter((ref) => ref !== selection);
     const figures: Figure[] = [];
+    const versions: Record<string, { id: string; versionId: string }> = {};
+    const remember = (r: Json) => {
+      const uid = uidOf(r);
+      const id = str(r.id);
+      const versionId = isRecord(r.meta) ? str(r.meta.versionId) : undefined;
+      if (uid && id && versionId) versions[`urn:oid:${uid}`] = { id, versionId };
+    };
+    remember(g);
     for (const m of list(g.hasMember)) {
       const ref = isRecord(m) ? str(m.reference) : undefined;
       const member = ref ? byRef.get(ref.replace(/\/_history\/.*$/, '')) : undefined;
       if (!member) continue; // withdrawn or not included: nothing to show
+      remember(member);
       const f = figureOf(member);
       if (f) figures.push(f);
       else issues.push({ severity: 'warning', message: `Measurement ${ref} has no value this viewer can show`, resourceId: str(member.id) ?? '' });
     }
     const note = list(g.note).map((n) => (isRecord(n) ? str(n.text) : undefined)).find((t) => t !== undefined);
     const groupUidValue = uidOf(g);
-    bySelection.set(selection, { selection, illustrations, figures, ...(groupUidValue ? { groupUid: groupUidValue } : {}), ...(note ? { note } : {}) });
+    bySelection.set(selection, { selection, illustrations, versions, figures, ...(groupUidValue ? { groupUid: groupUidValue } : {}), ...(note ? { note } : {}) });
   }
   return { bySelection, issues };
 }
