@@ -355,3 +355,25 @@ test('a study loaded and saved with no edits changes nothing on the server: no r
   expect(await Promise.all(refs.map(versions))).toEqual(before);
   expect(consoleErrors).toEqual([]);
 });
+
+test('a deployment without STOW-RS: "Save key image" is unavailable and says why; K and the host command are refused the same way', async ({ viewer, page }) => {
+  await page.route('**/config.json', async (route) => {
+    const res = await route.fetch();
+    const config = (await res.json()) as { dicomweb: Record<string, unknown> };
+    delete config.dicomweb.stowRoot;
+    await route.fulfill({ response: res, json: config });
+  });
+  const s = sample('ct-small');
+  await viewer.openFresh(s.studyUid);
+  const c = await viewer.centre();
+  await viewer.useTool('Circle');
+  await viewer.drag(c, { x: c.x + 30, y: c.y });
+  await expect(viewer.roiItems()).toHaveCount(1);
+  const button = viewer.toolbar.getByRole('button', { name: 'Save key image' });
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAccessibleDescription(/no image archive upload \(STOW-RS, config dicomweb\.stowRoot\)/);
+  await viewer.useTool('Select');
+  await page.keyboard.press('k');
+  await expect(page.getByRole('alert').filter({ hasText: 'Key images cannot be stored' })).toBeVisible();
+  expect((await selectionsOf(s.studyUid)).length).toBe(0);
+});
