@@ -29,11 +29,19 @@ const stamp = results.date.replace(/[:.]/g, '-').slice(0, 19);
 const M = results.measures;
 const sum = (xs) => summarize(xs);
 
+/**
+ * Lets timers run after a long synchronous phase (the in-process serializers). While the event loop
+ * is blocked, undici cannot retire keep-alive sockets the FHIR server has meanwhile closed, and the
+ * next request on one fails with "fetch failed": the reason the FHIR save bench never got through.
+ */
+const idle = () => new Promise((r) => setTimeout(r, 1100));
+
 async function repeat(n, label, f) {
   const out = [];
   for (let i = 0; i < n; i++) {
     out.push(await f(i));
     process.stdout.write(`[bench] ${label}: run ${i + 1}/${n} done\n`);
+    await idle();
   }
   return out;
 }
@@ -49,7 +57,8 @@ async function igGraph(domain, p, manifest) {
     const saves = await repeat(RUNS, 'save 100 ROIs with Observations: viewer vs Node, same Bundle', (i) => G.igSaveComparison(domain, p.fhirUrl, sample, refs, 100, i));
     M.igSave100 = { entries: saves[0].entries, viewer: sum(saves.map((r) => r.viewer)), node: sum(saves.map((r) => r.node)) };
   }
-  G.igSerializationRun(domain, 200); // warm-up (JIT)
+  await G.igSerializationRun(domain, 200); // warm-up (JIT)
+  await idle();
   const ser = await repeat(RUNS, 'IG graph serialization', async () => G.igSerializationRun(domain, 2000));
   M.igSerialization = { n: 2000, resources: ser[0].resources, bytes: ser[0].bytes, domain: sum(ser.map((s) => s.domain)), json: sum(ser.map((s) => s.json)), serialize: sum(ser.map((s) => s.serialize)), parse: sum(ser.map((s) => s.parse)) };
 }
@@ -303,6 +312,6 @@ function gitHead() {
 }
 
 main().catch((e) => {
-  console.error(`[bench] failed: ${e.stack ?? e.message}`);
+  console.error(`[bench] failed: ${e.stack ?? e.message}${e.cause ? `\n  cause: ${e.cause.stack ?? e.cause}` : ''}`);
   process.exitCode = 1;
 });
