@@ -7,3 +7,8 @@ export type { SelectionContext } from '../src/domain/imaging-selection/Selection
 // The FHIR save path (bench/fhirSave.mjs): the same client and strategies the viewer uses.
 export { FhirClient } from '../src/adapters/fhir/FhirClient';
 export { saveChanges } from '../src/adapters/fhir/selectionSave';
+// The IG resource graph (bench/igGraph.mjs): measurement Observations, the viewer's Device, the transaction as sent.
+export { serializeMeasurements, parseMeasurements } from '../src/domain/observation/measurementObservations';
+export { roiFigures } from '../src/domain/observation/roiFigures';
+export { viewerDevice } from '../src/domain/observation/viewerDevice';
+export { buildSaveTransaction } from '../src/adapters/fhir/selectionSave';

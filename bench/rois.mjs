@@ -105,11 +105,34 @@ async function ids(base, studyUid) {
   }
 }
 
-/** Deletes every ImagingSelection of the bench study (transactions of DELETEs). */
+/** Ids of the Observations derived from these selections (the viewer's measurement groups and measurements). */
+async function derivedObservations(base, selectionIds) {
+  const out = [];
+  for (let i = 0; i < selectionIds.length; i += 40) {
+    const refs = selectionIds.slice(i, i + 40).map((id) => `ImagingSelection/${id}`).join(',');
+    let bundle = await fhir(base, 'GET', `Observation?derived-from=${encodeURIComponent(refs)}&_elements=id&_count=1000`);
+    for (;;) {
+      for (const e of bundle.entry ?? []) if (e.resource?.id) out.push(e.resource.id);
+      const next = bundle.link?.find((l) => l.relation === 'next')?.url;
+      if (!next) break;
+      const u = new URL(next);
+      bundle = await fhir(base, 'GET', `${base.replace(/\/fhir$/, '')}${u.pathname}${u.search}`);
+    }
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * Deletes every ImagingSelection of the study, with the Observations derived from them (the server
+ * refuses to delete a selection something still references; it checks at the end of a transaction,
+ * so each selection goes in the same transaction as its Observations).
+ */
 export async function removeAll(base, studyUid) {
   const all = await ids(base, studyUid);
-  for (let i = 0; i < all.length; i += 500) {
-    const entry = all.slice(i, i + 500).map((id) => ({ request: { method: 'DELETE', url: `ImagingSelection/${id}` } }));
+  for (let i = 0; i < all.length; i += 200) {
+    const chunk = all.slice(i, i + 200);
+    const observations = await derivedObservations(base, chunk);
+    const entry = [...observations.map((id) => `Observation/${id}`), ...chunk.map((id) => `ImagingSelection/${id}`)].map((url) => ({ request: { method: 'DELETE', url } }));
     await fhir(base, 'POST', '', { resourceType: 'Bundle', type: 'transaction', entry });
   }
   return all.length;

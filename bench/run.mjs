@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --runs 5] [--scale-runs N] [--skip-scaling] [--skip-rois] [--skip-fhir] [--only-fhir] [--keep-rois] [--no-append] [--note "text"]
+// npm run bench [-- --runs 5] [--scale-runs N] [--skip-scaling] [--skip-rois] [--skip-fhir] [--only-fhir] [--only-ig] [--profile dev|test] [--keep-rois] [--no-append] [--note "text"]
 // Drives the production build (vite build → serve.mjs) in Debian's Chromium
 // (SwiftShader WebGL, a cold profile per run) against the dev stack, next to
 // references measured in the same run; writes bench/results/<stamp>.json and
@@ -10,6 +10,7 @@ import { ROOT } from '../stack/lib/paths.mjs';
 import * as S from './stack.mjs';
 import * as R from './rois.mjs';
 import * as F from './fhirSave.mjs';
+import * as G from './igGraph.mjs';
 import { networkFloor, roiRun, serializationRun, viewerRun } from './measures.mjs';
 import { fmtBytes, fmtMs, fmtRatio, fmtSummary, fmtTarget, growthExponent, mdTable, ratio, summarize, verdict } from './stats.mjs';
 
@@ -28,17 +29,52 @@ const stamp = results.date.replace(/[:.]/g, '-').slice(0, 19);
 const M = results.measures;
 const sum = (xs) => summarize(xs);
 
+/**
+ * Lets timers run after a long synchronous phase (the in-process serializers). While the event loop
+ * is blocked, undici cannot retire keep-alive sockets the FHIR server has meanwhile closed, and the
+ * next request on one fails with "fetch failed": the reason the FHIR save bench never got through.
+ */
+const idle = () => new Promise((r) => setTimeout(r, 1100));
+
 async function repeat(n, label, f) {
   const out = [];
   for (let i = 0; i < n; i++) {
     out.push(await f(i));
     process.stdout.write(`[bench] ${label}: run ${i + 1}/${n} done\n`);
+    await idle();
   }
   return out;
 }
 
+/** The IG resource graph (bench/igGraph.mjs): serialise + parse in Node, and a save against Node posting the same Bundle. */
+async function igGraph(domain, p, manifest) {
+  // FHIR first: a long in-process phase before it lets the server close idle keep-alive sockets under undici.
+  if (!flag('--skip-fhir')) {
+    // A sample study the stack seeds (Patient + ImagingStudy): the IG profiles need both.
+    const sample = manifest.find((s) => s.key === 'ct-small');
+    const refs = await R.studyRefs(p.fhirUrl, sample);
+    await G.igSaveComparison(domain, p.fhirUrl, sample, refs, 20, 0); // warm-up (JIT, HAPI caches)
+    const saves = await repeat(RUNS, 'save 100 ROIs with Observations: viewer vs Node, same Bundle', (i) => G.igSaveComparison(domain, p.fhirUrl, sample, refs, 100, i));
+    M.igSave100 = { entries: saves[0].entries, viewer: sum(saves.map((r) => r.viewer)), node: sum(saves.map((r) => r.node)) };
+  }
+  await G.igSerializationRun(domain, 200); // warm-up (JIT)
+  await idle();
+  const ser = await repeat(RUNS, 'IG graph serialization', async () => G.igSerializationRun(domain, 2000));
+  M.igSerialization = { n: 2000, resources: ser[0].resources, bytes: ser[0].bytes, domain: sum(ser.map((s) => s.domain)), json: sum(ser.map((s) => s.json)), serialize: sum(ser.map((s) => s.serialize)), parse: sum(ser.map((s) => s.parse)) };
+}
+
 async function main() {
-  const { p, started, manifest } = await S.ensureStack();
+  const { p, started, manifest } = await S.ensureStack(opt('--profile', 'dev'));
+  if (flag('--only-ig')) {
+    try {
+      log('building the domain bundle...');
+      await igGraph(await S.buildDomain(), p, manifest);
+    } finally {
+      await S.stopStarted(p, started);
+    }
+    write();
+    return;
+  }
   const servers = [];
   try {
     log('building the viewer (production), the reference page and the domain bundle...');
@@ -132,6 +168,9 @@ async function main() {
       M.serialization = { n: 2000, domain: sum(ser.map((s) => s.domain)), json: sum(ser.map((s) => s.json)), serialize: sum(ser.map((s) => s.serialize)), parse: sum(ser.map((s) => s.parse)), stringify: sum(ser.map((s) => s.stringify)), jsonParse: sum(ser.map((s) => s.jsonParse)), bytes: ser[0].bytes };
     }
 
+    // ---- the IG resource graph: serialise + parse, and saving with Observations
+    await igGraph(domain, p, manifest);
+
     // ---- saving without transactions, and the History view (same server, same run)
     if (!flag('--skip-fhir')) {
       await F.saveComparison(domain, p.fhirUrl, study, refs, 20, 0); // warm-up (JIT, HAPI caches)
@@ -183,6 +222,8 @@ const TARGETS = {
   fps: { min: 0.9 },
   rois1000: { max: 1.5 },
   serialization: { max: 3 },
+  igSerialization: { max: 3 },
+  igSave: { max: 1.3 },
   perResourceSave: { max: 1.5 },
   history50: { max: 1.5 },
   heap: { max: 1.5 },
@@ -214,6 +255,9 @@ function report() {
   }
   const s = M.serialization;
   if (s) row(`Serializer + parser, ${s.n} resources`, fmtSummary(s.domain), fmtSummary(s.json), 'JSON.stringify + JSON.parse', ratio(s.domain.median, s.json.median), TARGETS.serialization);
+  const g = M.igSerialization;
+  if (g) row(`IG graph serialise + parse, ${g.n.toLocaleString('en')} ROIs (${g.resources.toLocaleString('en')} resources, ${fmtBytes(g.bytes)})`, fmtSummary(g.domain), fmtSummary(g.json), 'JSON.stringify + JSON.parse', ratio(g.domain.median, g.json.median), TARGETS.igSerialization);
+  if (M.igSave100) row(`Save 100 new ROIs with Observations (${M.igSave100.entries} entries, one transaction)`, fmtSummary(M.igSave100.viewer), fmtSummary(M.igSave100.node), 'Node posting the same Bundle', ratio(M.igSave100.viewer.median, M.igSave100.node.median), TARGETS.igSave);
   if (M.save100) row('Save 100 new ROIs, one request per resource (≤ 4 at once)', fmtSummary(M.save100.perResource), fmtSummary(M.save100.transaction), 'one transaction, same client and server', ratio(M.save100.perResource.median, M.save100.transaction.median), TARGETS.perResourceSave);
   if (M.history50) row('History of an ROI with 50 versions listed (click → rows)', fmtSummary(M.history50.listed), fmtSummary(M.history50.fetchBundles), 'fetch its _history Bundles (Node)', ratio(M.history50.listed.median, M.history50.fetchBundles.median), TARGETS.history50);
   const lines = [mdTable(['Measure', 'Viewer (median, min–max)', 'Reference (same run)', 'Ratio', 'Target', ''], rows)];
@@ -268,6 +312,6 @@ function gitHead() {
 }
 
 main().catch((e) => {
-  console.error(`[bench] failed: ${e.stack ?? e.message}`);
+  console.error(`[bench] failed: ${e.stack ?? e.message}${e.cause ? `\n  cause: ${e.cause.stack ?? e.cause}` : ''}`);
   process.exitCode = 1;
 });

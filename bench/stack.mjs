@@ -20,8 +20,8 @@ export const SLICE_COUNTS = [50, 200, 500];
 export const log = (...a) => console.log('[bench]', ...a);
 
 /** Orthanc + HAPI of the dev profile; returns the names this call started (to stop later). */
-export async function ensureStack() {
-  const p = profile('dev');
+export async function ensureStack(name = 'dev') {
+  const p = profile(name);
   await ensureSamples();
   const started = [];
   for (const name of ['orthanc', 'fhir']) {

@@ -4,6 +4,7 @@ import { ViewerPage } from './pages/ViewerPage';
 import { clearSelections, fhir, selectionsOf } from './support/fhirServer';
 import { countByIdentifier, readDrafts } from './support/drafts';
 import { recordFigure } from './support/figures';
+import { deleteKeyImages, seriesInArchive } from './support/orthanc';
 import { HOST_ORIGIN, HOST_PORT, HostPage, serveHostPage, STRANGER_ORIGIN, STRANGER_PORT } from './support/hostPage';
 import { AS_ORIGIN, AUTH_VIEWER, AuthStack, CLIENT_ID, FHIR_AUDIENCE, LAUNCH_PATIENT, PRACTITIONER } from './support/authStack';
 
@@ -55,6 +56,17 @@ test.describe('embedded in a portal on another origin', () => {
     await page.getByRole('button', { name: 'Get state' }).click();
     const state = await host.waitFor('state');
     expect(state.payload).toMatchObject({ studyUid: s.studyUid, mode: 'edit', tool: 'Point', dirty: false, pending: 0 });
+
+    // The host asks for a key image: it is stored in the archive and recorded, and the reply names both.
+    await deleteKeyImages(s.studyUid);
+    const keyId = await host.send('save-key-image');
+    const key = await host.waitFor('key-image-saved', (m) => m.inReplyTo === keyId);
+    expect(key.payload).toMatchObject({ roiIds: [entries[0]!.roiId] });
+    const keySeries = (await seriesInArchive(s.studyUid)).find((x) => x.seriesUid === key.payload.seriesUid);
+    expect(keySeries?.instances.map((i) => i.sopInstanceUid)).toEqual([key.payload.sopInstanceUid]);
+    const illustration = await fhir(`ImagingSelection/${String(key.payload.selectionId)}`);
+    expect((illustration.body as { instance: Array<{ uid: string }> }).instance[0]!.uid).toBe(key.payload.sopInstanceUid);
+    await deleteKeyImages(s.studyUid);
 
     // Review mode: drawing tools are refused with an error reply, and the toolbar follows.
     await page.getByRole('button', { name: 'Review mode' }).click();

@@ -1,6 +1,9 @@
 import { test, expect } from './fixtures';
 import { sample } from './support/samples';
 import { fhir, selectionsOf, type StoredSelection } from './support/fhirServer';
+import { deleteKeyImages, orthanc, seriesInArchive } from './support/orthanc';
+
+const SC_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.7';
 
 const IG = 'http://hl7.org/fhir/uv/dicom-sr/StructureDefinition';
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
@@ -43,8 +46,9 @@ async function post(resource: Record<string, unknown>): Promise<{ status: number
   return { status, outcome: JSON.stringify(out) };
 }
 
-test('every ROI kind is saved as an IG image-region-2d with its measurement group and measurements, and reloads', async ({ viewer, page, consoleErrors }) => {
+test('every ROI kind is saved as an IG image-region-2d with its measurement group and measurements, a key image illustrates them, and it all reloads', async ({ viewer, page, consoleErrors }) => {
   const s = sample('ct-ankle-implicit');
+  await deleteKeyImages(s.studyUid);
   await viewer.openFresh(s.studyUid);
   const c = await viewer.centre();
   await viewer.useTool('Point');
@@ -104,6 +108,43 @@ test('every ROI kind is saved as an IG image-region-2d with its measurement grou
   expect(device.displayName).toBe('ROI viewer');
   expect(device.version?.[0]?.value).toMatch(/^\d+\.\d+\.\d+/);
 
+  // A key image: the image as shown, ROI outlines included, stored in the archive as a Secondary
+  // Capture in a "Key images" series, named by an illustration-of-roi selection, linked from every group.
+  await viewer.saveKeyImage();
+  await expect(viewer.saveStatus()).toHaveText('All saved');
+  const keySeries = (await seriesInArchive(s.studyUid)).filter((x) => x.description === 'Key images');
+  expect(keySeries).toHaveLength(1);
+  expect(keySeries[0]!.instances).toHaveLength(1);
+  const sc = keySeries[0]!.instances[0]!;
+  expect(sc.sopClassUid).toBe(SC_SOP_CLASS);
+  const illustrations = (await selectionsOf(s.studyUid)).filter((x) => (x.code as { coding?: Array<{ code?: string }> }).coding?.[0]?.code === '121200');
+  expect(illustrations).toHaveLength(1);
+  const illustration = illustrations[0]!;
+  expect(illustration.meta).toMatchObject({ profile: [`${IG}/illustration-of-roi`] });
+  expect(illustration.seriesUid).toBe(keySeries[0]!.seriesUid);
+  expect(illustration.instance).toEqual([{ uid: sc.sopInstanceUid, number: 1, sopClass: { system: 'urn:ietf:rfc:3986', code: `urn:oid:${SC_SOP_CLASS}` } }]);
+  expect((illustration.subject as { type?: string }).type).toBe('Patient');
+  const linkedVersions = new Map<string, string>();
+  for (const sel of byKind.values()) {
+    const { group } = await measurementsOf(sel.id);
+    expect(group.derivedFrom).toEqual([{ reference: `ImagingSelection/${sel.id}` }, { reference: `ImagingSelection/${illustration.id}` }]);
+    linkedVersions.set(group.id, group.meta.versionId);
+  }
+  // The stored image is the view: grey image pixels and coloured ROI outlines.
+  const [scId] = (await (await orthanc('/tools/lookup', { method: 'POST', body: sc.sopInstanceUid })).json()) as Array<{ ID: string }>;
+  const tags = (await (await orthanc(`/instances/${scId!.ID}/simplified-tags`)).json()) as Record<string, string>;
+  expect(tags).toMatchObject({ PhotometricInterpretation: 'RGB', SamplesPerPixel: '3', BitsAllocated: '8', StudyInstanceUID: s.studyUid, PatientID: s.patientId, Modality: 'OT' });
+  const raw = new Uint8Array(await (await orthanc(`/instances/${scId!.ID}/frames/0/raw`)).arrayBuffer());
+  let grey = 0;
+  let coloured = 0;
+  for (let i = 0; i + 2 < raw.length; i += 3) {
+    const [r, g, b] = [raw[i]!, raw[i + 1]!, raw[i + 2]!];
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured++;
+    else if (r > 30) grey++;
+  }
+  expect(grey, 'image pixels').toBeGreaterThan(1000);
+  expect(coloured, 'ROI outline pixels').toBeGreaterThan(100);
+
   // The same ROIs, loaded again: shown, saved, and nothing written by opening them.
   await page.reload();
   await viewer.waitForImage();
@@ -113,9 +154,21 @@ test('every ROI kind is saved as an IG image-region-2d with its measurement grou
   await expect(viewer.roiPanel.getByLabel('Stored measurements')).toHaveCount(4);
   await expect(viewer.roiPanel.getByLabel('Stored measurements').filter({ hasText: 'Mean' })).toHaveCount(3);
   await expect(viewer.roiPanel.getByText('differs from the recomputed value')).toHaveCount(0);
-  const circle = await measurementsOf(byKind.get('circle')!.id);
-  expect(circle.group.meta.versionId).toBe('1');
+  for (const sel of byKind.values()) {
+    const { group } = await measurementsOf(sel.id);
+    expect(group.meta.versionId, 'no new version from opening').toBe(linkedVersions.get(group.id));
+  }
+  // The key-image series opens like any other.
+  await page.getByRole('navigation', { name: 'Series' }).getByRole('button', { name: /Key images/ }).click();
+  await expect(viewer.imageCounter()).toContainText('Image 1/1');
+  await viewer.waitForImage();
+  // What the viewer wrote passes the IG validation again as it is.
+  for (const r of [illustration, (await measurementsOf(byKind.get('circle')!.id)).group]) {
+    const { status, outcome } = await post({ ...(r as unknown as Record<string, unknown>), identifier: undefined });
+    expect(status, outcome).toBe(201);
+  }
   expect(consoleErrors).toEqual([]);
+  await deleteKeyImages(s.studyUid);
 });
 
 test.describe('the IG profiles in the server refuse what breaks them (422 naming the rule)', () => {
@@ -200,8 +253,15 @@ test('editing an ROI updates its Observations in the same save; deleting marks t
   const before = await measurementsOf(sel!.id);
   expect(before.group.valueCodeableConcept).toBeUndefined();
 
+  // What the edit sends: each Observation is updated at the version the first save got back (If-Match).
+  const transactions: Array<{ entry: Array<{ resource: { resourceType: string; id?: string }; request: { method: string; url: string; ifMatch?: string } }> }> = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && /\/fhir\/?$/.test(r.url())) transactions.push(r.postDataJSON());
+  });
   await viewer.roiPanel.getByLabel('Finding').selectOption({ label: 'Mass' });
   await viewer.save();
+  const observationWrites = transactions.flatMap((t) => t.entry).filter((e) => e.resource.resourceType === 'Observation').map((e) => `${e.request.method} ${e.request.url} ${e.request.ifMatch}`);
+  expect(observationWrites.sort()).toEqual([before.group, ...before.members].map((o) => `PUT Observation/${o.id} W/"${o.meta.versionId}"`).sort());
   const edited = await measurementsOf(sel!.id);
   expect(edited.group.id).toBe(before.group.id); // the same resources, a new version: no duplicates
   expect(edited.group.meta.versionId).toBe('2');
@@ -248,4 +308,72 @@ test('an ROI an earlier version wrote as DCM 121200 is shown, and rewritten as i
   expect(stored!.instance[0]!.imageRegion2D).toEqual(legacy.instance[0]!.imageRegion2D);
   const { members } = await measurementsOf(stored!.id);
   expect(members.map((m) => m.valueQuantity!.code)).toContain('mm2');
+});
+
+/** How many versions the server holds of a resource. */
+async function versions(ref: string): Promise<number> {
+  const { body } = await fhir(`${ref}/_history?_summary=count`);
+  return (body as { total?: number }).total ?? -1;
+}
+
+test('a study loaded and saved with no edits changes nothing on the server: no request, no new version', async ({ viewer, page, consoleErrors }) => {
+  const s = sample('ct-small');
+  await viewer.openFresh(s.studyUid);
+  const c = await viewer.centre();
+  await viewer.useTool('Circle');
+  await viewer.drag(c, { x: c.x + 40, y: c.y });
+  await expect(viewer.roiItems()).toHaveCount(1);
+  await viewer.useTool('Polyline');
+  for (const [dx, dy] of [[-80, -60], [-40, -70], [-20, -30]]) await viewer.clickAt(c.x + dx!, c.y + dy!);
+  await page.mouse.dblclick(c.x - 10, c.y - 10);
+  await expect(viewer.roiItems()).toHaveCount(2);
+  await viewer.roiItems().first().getByRole('button').first().click();
+  await viewer.roiPanel.getByLabel('Finding').selectOption({ label: 'Mass' });
+  await viewer.save();
+  const refs: string[] = [];
+  for (const sel of await selectionsOf(s.studyUid)) {
+    const { group, members } = await measurementsOf(sel.id);
+    refs.push(`ImagingSelection/${sel.id}`, `Observation/${group.id}`, ...members.map((m) => `Observation/${m.id}`));
+  }
+  const before = await Promise.all(refs.map(versions));
+
+  const writes: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET' && r.method() !== 'HEAD' && r.url().includes('/fhir')) writes.push(`${r.method()} ${r.url()}`);
+  });
+  await page.reload();
+  await viewer.waitForImage();
+  await expect(viewer.roiItems()).toHaveCount(2);
+  await expect(viewer.roiPanel.getByLabel('Stored measurements')).toHaveCount(2); // both ROIs' figures, read back
+  // Look at every ROI, then ask for a save (Ctrl+S): there is nothing to write.
+  for (let i = 0; i < 2; i++) await viewer.roiItems().nth(i).getByRole('button').first().click();
+  await expect(viewer.saveStatus()).toHaveText('All saved');
+  await page.keyboard.press('Control+s');
+  await expect(viewer.toolbar.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
+  await page.waitForLoadState('networkidle');
+  expect(writes).toEqual([]);
+  expect(await Promise.all(refs.map(versions))).toEqual(before);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a deployment without STOW-RS: "Save key image" is unavailable and says why; K and the host command are refused the same way', async ({ viewer, page }) => {
+  await page.route('**/config.json', async (route) => {
+    const res = await route.fetch();
+    const config = (await res.json()) as { dicomweb: Record<string, unknown> };
+    delete config.dicomweb.stowRoot;
+    await route.fulfill({ response: res, json: config });
+  });
+  const s = sample('ct-small');
+  await viewer.openFresh(s.studyUid);
+  const c = await viewer.centre();
+  await viewer.useTool('Circle');
+  await viewer.drag(c, { x: c.x + 30, y: c.y });
+  await expect(viewer.roiItems()).toHaveCount(1);
+  const button = viewer.toolbar.getByRole('button', { name: 'Save key image' });
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAccessibleDescription(/no image archive upload \(STOW-RS, config dicomweb\.stowRoot\)/);
+  await viewer.useTool('Select');
+  await page.keyboard.press('k');
+  await expect(page.getByRole('alert').filter({ hasText: 'Key images cannot be stored' })).toBeVisible();
+  expect((await selectionsOf(s.studyUid)).length).toBe(0);
 });

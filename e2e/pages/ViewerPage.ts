@@ -157,6 +157,12 @@ export class ViewerPage {
     await expect(this.page.getByRole('status').filter({ hasText: /^Saved \d+ region/ })).toBeVisible();
   }
 
+  /** "Save key image", then waits for its outcome in the status bar. */
+  async saveKeyImage(): Promise<void> {
+    await this.toolbar.getByRole('button', { name: 'Save key image' }).click();
+    await expect(this.page.getByRole('status').filter({ hasText: /^Key image saved/ })).toBeVisible({ timeout: 30_000 });
+  }
+
   /** The "Unsaved changes" question shown when leaving a study with unsaved work. */
   leaveDialog(): Locator {
     return this.page.getByRole('dialog', { name: 'Unsaved changes' });

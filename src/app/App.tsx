@@ -35,12 +35,14 @@ import type { ImageRef } from '../domain/roi/Roi';
 export interface AppProps {
   config: AppConfig;
   onSave(): void;
+  /** Save key image: capture, store on the archive, record and link (src/store/keyImageActions.ts). */
+  onKeyImage(): void;
   studySwitch: Pick<StudySwitch, 'leave' | 'choose' | 'stay'>;
   /** Clears this user's drafts and tokens. */
   onLogout(): Promise<number>;
 }
 
-export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
+export function App({ config, onSave, onKeyImage, studySwitch, onLogout }: AppProps) {
   const status = useAppState((s) => s.viewer.status);
   const error = useAppState((s) => s.viewer.error);
   const study = useAppState((s) => s.viewer.study);
@@ -120,8 +122,9 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
       onReset: () => commands.reset(),
       onInvert: () => commands.toggleInvert(),
       onHelp: () => setHelp(true),
+      onKeyImage,
     }),
-    [commands, onDelete, onSave],
+    [commands, onDelete, onSave, onKeyImage],
   );
   useShortcuts(handlers, status !== 'idle');
 
@@ -166,6 +169,7 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
         onHelp={() => setHelp(true)}
         onToggleReview={() => setAccessMode(getState().session.accessMode === 'review' ? 'edit' : 'review')}
         onExportSr={getServices().stow ? () => void exportSr() : undefined}
+        onKeyImage={onKeyImage}
       />
       <div className="workspace">
         <SeriesPanel onSelect={(uid) => void selectSeries(uid)} onOpenReport={openReport} />

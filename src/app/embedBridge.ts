@@ -9,6 +9,7 @@ import { pendingCounts } from '../store/roiActions';
 import { setUser } from '../store/userActions';
 import { exportSr } from '../store/srActions';
 import type { SaveOutcome } from '../store/saveActions';
+import type { KeyImageOutcome } from '../store/keyImageActions';
 import type { LeaveChoice, LeaveTarget } from '../store/slices/sessionSlice';
 import { jwtSubject } from '../adapters/auth/jwtSubject';
 import type { LeaveResult } from './studySwitch';
@@ -16,6 +17,8 @@ import type { LeaveResult } from './studySwitch';
 export interface EmbedBridgeDeps {
   /** The save queue's save: the same path as the Save button. */
   readonly save: () => Promise<SaveOutcome>;
+  /** Save key image: the same path as the toolbar button. */
+  readonly keyImage: () => Promise<KeyImageOutcome>;
   /** Present in auth.mode "host-token". */
   readonly hostToken?: HostToken;
   /** The study switch: leaves the open study under a policy, or only reports unsaved work. */
@@ -126,6 +129,16 @@ export function createEmbedBridge(config: AppConfig) {
           hostSaving--;
         }
         reply(out.ok ? { name: 'saved', payload: { message: out.message, saved: [...out.saved] } } : { name: 'save-failed', payload: { message: out.message } });
+        return;
+      }
+      case 'save-key-image': {
+        if (!deps) return;
+        const out = await deps.keyImage();
+        reply(
+          out.ok
+            ? { name: 'key-image-saved', payload: { message: out.message, sopInstanceUid: out.sopInstanceUid, seriesUid: out.seriesUid, selectionId: out.selectionId, roiIds: [...out.roiIds] } }
+            : { name: 'key-image-failed', payload: { stage: out.stage, message: out.message } },
+        );
         return;
       }
       case 'set-access-token':

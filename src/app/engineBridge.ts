@@ -55,7 +55,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
   const onGeometry = (uid: string, g: RoiGeometry, img: StackImage, existing: boolean) => {
     const rec = getState().rois.records[uid];
     const res = createRoi(
-      { kind: g.kind, points: g.points, closed: g.closed, id: uid, image: imageRefOf(img), label: rec?.roi.label, finding: rec?.roi.finding },
+      { kind: g.kind, points: g.points, closed: g.closed, id: uid, image: imageRefOf(img), label: rec?.roi.label, finding: rec?.roi.finding, illustrations: rec?.roi.illustrations },
       { rows: img.instance.rows, columns: img.instance.columns },
     );
     if (!res.ok) {
@@ -251,5 +251,11 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     },
     setVoi: (center, width) => controller?.setVoi(center, width),
     resize: () => controller?.resize(),
+    async captureKeyImage() {
+      const shot = await controller?.capture();
+      if (!shot) return undefined;
+      const { view, image } = shot;
+      return { rgb: view.rgb, rows: view.rows, columns: view.columns, sopInstanceUid: image.instance.sopInstanceUid, ...(image.isMultiframe ? { frameNumber: image.frameNumber } : {}) };
+    },
   };
 }

@@ -36,5 +36,6 @@ export function createLazyEngineBridge(opts: Options): ViewerCommands & { preloa
     toggleInvert: () => real?.toggleInvert(),
     setVoi: (c, w) => real?.setVoi(c, w),
     resize: () => real?.resize(),
+    captureKeyImage: async () => real?.captureKeyImage(),
   };
 }

@@ -24,6 +24,7 @@ import { createStudySwitch } from './studySwitch';
 import { createLogout } from './logout';
 import { createEmbedBridge } from './embedBridge';
 import { setUpAuth } from './authSetup';
+import { saveKeyImage } from '../store/keyImageActions';
 import '../ui/styles.css';
 
 /** The composition root: config → clients → store services → engine bridge → React. */
@@ -73,7 +74,8 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
   });
   const studySwitch = createStudySwitch({ save: saveQueue.save, discardDrafts: async (studyUid) => drafts?.discard(studyUid) });
   const logout = createLogout({ drafts, signOut: auth.signOut, studySwitch });
-  embed.connect({ save: saveQueue.save, hostToken: auth.hostToken, leave: studySwitch.leave, logout });
+  const keyImage = () => saveKeyImage(() => commands.captureKeyImage(), saveQueue.save);
+  embed.connect({ save: saveQueue.save, keyImage, hostToken: auth.hostToken, leave: studySwitch.leave, logout });
   const url = readUrl();
   // A study in the URL needs the engine at once; otherwise fetch it while the user browses.
   if (url.studyUid) void commands.preload();
@@ -87,7 +89,7 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
     <StrictMode>
       <ErrorBoundary>
         <ViewerCommandsContext.Provider value={commands}>
-          <App config={config} onSave={() => void saveQueue.save()} studySwitch={studySwitch} onLogout={logout} />
+          <App config={config} onSave={() => void saveQueue.save()} onKeyImage={() => void keyImage()} studySwitch={studySwitch} onLogout={logout} />
         </ViewerCommandsContext.Provider>
       </ErrorBoundary>
     </StrictMode>,

@@ -14,8 +14,11 @@ const device = viewerDevice(version);
 
 const asResource = (r: unknown) => r as FhirResource;
 
-export function upsert(w: ObservationWrite): RelatedWrite {
-  return { op: 'upsert', resource: asResource(w.resource), fullUrl: w.fullUrl, identifier: { system: DICOM_UID_SYSTEM, value: `urn:oid:${w.uid}` } };
+/** Known on the server (saved or loaded): an update of that version (If-Match); otherwise by identifier. */
+export function upsert(w: ObservationWrite, known?: RoiRecord['server']): RelatedWrite {
+  const value = `urn:oid:${w.uid}`;
+  const at = known?.observations?.[value];
+  return { op: 'upsert', resource: asResource(w.resource), fullUrl: w.fullUrl, identifier: { system: DICOM_UID_SYSTEM, value }, ...(at ? { ifMatch: at } : {}) };
 }
 
 /**
@@ -51,7 +54,7 @@ export function measurementWritesFor(rec: RoiRecord, inst: InstanceMeta, ctx: Se
   );
   return [
     deviceWrite(),
-    upsert(writes.group),
-    ...writes.measurements.map(upsert),
+    upsert(writes.group, rec.server),
+    ...writes.measurements.map((m) => upsert(m, rec.server)),
   ];
 }

@@ -75,6 +75,24 @@ export function relabelRoi(id: string, label: string, finding: Finding | undefin
   commit({ [id]: { ...rec, roi, sync: syncAfterEdit(rec, roi) } });
 }
 
+/**
+ * Links a key image (an `illustration-of-roi` selection) to ROIs: an edit of
+ * each, so their measurement groups are written again with the link (and
+ * Undo takes it back).
+ */
+export function linkIllustration(ids: readonly string[], ref: string): string[] {
+  const { records } = getState().rois;
+  const after: Changes = {};
+  for (const id of ids) {
+    const rec = records[id];
+    if (!rec || rec.readOnly || rec.sync === 'deleted' || rec.roi.illustrations?.includes(ref)) continue;
+    const roi = { ...rec.roi, illustrations: [...(rec.roi.illustrations ?? []), ref] };
+    after[id] = { ...rec, roi, sync: syncAfterEdit(rec, roi), error: undefined };
+  }
+  if (Object.keys(after).length) commit(after);
+  return Object.keys(after);
+}
+
 /** A never-saved ROI simply goes; a saved one stays as `deleted` until the save marks it entered-in-error. */
 export function deleteRoi(id: string): void {
   const rec = getState().rois.records[id];

@@ -15,10 +15,11 @@ import type { FhirResource } from '../adapters/fhir/fhirTypes';
 import { serializeSelection } from '../domain/imaging-selection/serializeSelection';
 import { parseSelection } from '../domain/imaging-selection/parseSelection';
 import type { Roi } from '../domain/roi/Roi';
+import type { ServerState } from '../domain/roi/RoiRecord';
 import { roisEqual } from '../domain/roi/roisEqual';
 import { URI_SYSTEM } from '../domain/imaging-selection/ImagingSelection';
 import { measurementWritesFor } from './measurementWrites';
-import { forgetStoredFigures } from './storedFigures';
+import { forgetStoredFigures, refreshObservationVersions } from './storedFigures';
 import { sourceSrContentItem } from '../domain/sr/sourceContentItem';
 
 const identifierOf = (roiId: string): SelectionIdentifier => ({ system: URI_SYSTEM, value: `urn:uuid:${roiId}` });
@@ -96,6 +97,21 @@ async function withMatchedResources(results: SavedChange[]): Promise<SavedChange
   );
 }
 
+/** The Observation versions the server now holds, from what it answered for this save's writes. */
+function observationVersions(before: ServerState['observations'], related: SavedChange['related']): ServerState['observations'] {
+  if (!related?.length) return before;
+  const out = { ...before };
+  for (const r of related) if (r.versionId) out[r.identifier] = { id: r.resourceId, versionId: r.versionId };
+  return out;
+}
+
+/** What a selection holds of an ROI: everything but its key-image links (those live on its measurement group). */
+function selectionPart(roi: Roi): Roi {
+  if (!roi.illustrations) return roi;
+  const { illustrations: _links, ...rest } = roi;
+  return rest as Roi;
+}
+
 function matchedContent(resource: FhirResource | undefined): { roi: Roi | undefined; available: boolean } {
   return { roi: resource ? parseSelection(resource).rois[0]?.roi : undefined, available: (resource as { status?: string } | undefined)?.status === 'available' };
 }
@@ -156,13 +172,21 @@ export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
         if (now?.sync === 'deleted') updates.push({ id, record: undefined });
         return;
       }
-      const server = { resourceId: r.resourceId, versionId: r.versionId ?? '1', author: before.server?.author, authorRef: before.server?.authorRef, issued, savedRoi: before.roi };
+      const server = {
+        resourceId: r.resourceId,
+        versionId: r.versionId ?? '1',
+        author: before.server?.author,
+        authorRef: before.server?.authorRef,
+        issued,
+        savedRoi: before.roi,
+        observations: observationVersions(before.server?.observations, r.related),
+      };
       if (r.change.op === 'create' && r.status === 200) {
         // The conditional create matched a resource already stored under this ROI's
         // identifier. Ours (a retry whose first answer was lost) is fine; anything
         // else lost a race and is the user's to decide.
         const theirs = matchedContent(r.resource);
-        if (!theirs.available || !theirs.roi || !roisEqual(theirs.roi, before.roi)) {
+        if (!theirs.available || !theirs.roi || !roisEqual(theirs.roi, selectionPart(before.roi))) {
           const base = now ?? before;
           updates.push({ id, record: { ...base, sync: base.sync === 'deleted' ? 'deleted' : 'unsaved', server: { ...server, savedRoi: theirs.roi ?? before.roi }, error: undefined } });
           conflicts.push({ roiId: id, mine: r.change.resource, theirs: r.resource, theirsVersion: r.versionId ?? '' });
@@ -233,7 +257,7 @@ async function handleConflict(changes: readonly SaveChange[], sent: readonly Roi
     const theirs = matchedContent(c.serverResource);
     if (!id || !rec?.server) continue;
     if (rec.sync === 'deleted' && (c.serverResource as { status?: string } | undefined)?.status === 'entered-in-error') adopted.push({ id, record: undefined });
-    else if (rec.sync !== 'deleted' && theirs.roi && theirs.available && roisEqual(theirs.roi, rec.roi))
+    else if (rec.sync !== 'deleted' && theirs.roi && theirs.available && roisEqual(theirs.roi, selectionPart(rec.roi)))
       adopted.push({ id, record: { ...rec, sync: 'saved', error: undefined, server: { ...rec.server, versionId: c.serverVersionId ?? rec.server.versionId, savedRoi: rec.roi } } });
     else real.push({ roiId: id, mine: changes[idx]?.resource, theirs: c.serverResource, theirsVersion: c.serverVersionId ?? '' });
   }
@@ -246,7 +270,7 @@ async function handleConflict(changes: readonly SaveChange[], sent: readonly Roi
     const rec = getState().rois.records[id];
     const theirs = matchedContent(first);
     const server = { resourceId: first.id, versionId: first.meta?.versionId ?? '1', savedRoi: theirs.roi ?? sent[idx]!.roi };
-    if (matches.length === 1 && rec && theirs.roi && theirs.available && roisEqual(theirs.roi, rec.roi)) {
+    if (matches.length === 1 && rec && theirs.roi && theirs.available && roisEqual(theirs.roi, selectionPart(rec.roi))) {
       adopted.push({ id, record: { ...rec, sync: 'saved', error: undefined, server } });
     } else {
       // The user's choice is applied to the first copy; a second copy is shown in the dialog's count.
@@ -256,6 +280,8 @@ async function handleConflict(changes: readonly SaveChange[], sent: readonly Roi
   }
   if (adopted.length) markSaved(adopted);
   if (real.length === 0 && adopted.length > 0) return 'reconciled';
+  // No selection explains the conflict: the measurement Observations' versions moved on.
+  if (real.length === 0 && (await refreshObservationVersions(sent.map((r) => r.roi.id)).catch(() => false))) return 'reconciled';
   setState((s) => ({ session: { ...s.session, conflicts: real } }));
   return `${real.length || 'Some'} region(s) were changed on the server by someone else. Nothing was saved.`;
 }

@@ -197,7 +197,7 @@ export async function saveSegmentSelection(segmentNumber: number): Promise<void>
           op: 'create',
           resource: selection as unknown as FhirResource,
           identifier: { system: URI_SYSTEM, value: `urn:uuid:${id}` },
-          related: [device, upsert(writes.group), ...writes.measurements.map(upsert)],
+          related: [device, upsert(writes.group), ...writes.measurements.map((m) => upsert(m))],
         },
       ],
       saveStrategy(),

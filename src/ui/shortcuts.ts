@@ -23,6 +23,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: 'Ctrl+Z', action: 'Undo' },
   { keys: 'Ctrl+Shift+Z, Ctrl+Y', action: 'Redo' },
   { keys: 'Ctrl+S', action: 'Save' },
+  { keys: 'K', action: 'Save key image (the image with its regions, stored in the study and linked to them)' },
   { keys: 'Double click', action: 'Finish an open polyline or curve' },
   { keys: 'Click the first vertex', action: 'Close a polyline or curve' },
   { keys: 'Escape', action: 'Cancel a half-drawn shape (Undo brings it back); back to Select' },

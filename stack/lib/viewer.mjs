@@ -36,6 +36,7 @@ export async function startViewerServer(prof, { logFile } = {}) {
     const fd = fs.openSync(logFile, 'a');
     stdio = ['ignore', fd, fd];
   }
+  // The dev and test stacks store key images and SR exports (public/config.json has dicomweb.stowRoot): STOW-RS is allowed through.
   const args = [path.join(ROOT, 'stack', 'serve.mjs'), '--port', String(prof.viewerPort), '--orthanc', prof.orthancUrl, '--fhir', prof.fhirUrl.replace(/\/fhir$/, ''), '--orthanc-credentials', prof.orthancCredentialsFile, '--stow'];
   const child = spawn(process.execPath, args, { stdio, cwd: ROOT });
   if (Array.isArray(stdio)) fs.closeSync(stdio[1]);

@@ -32,6 +32,7 @@ import { rangeToWindow, windowToRange } from '../../domain/measure/voiWindow';
 import { formatReadout, type ModalityReadout } from '../../domain/measure/modalityValue';
 import { modalityValueAt } from './modalityReadout';
 import { installPendingClickFlush } from './pendingClickFlush';
+import { captureViewport, type CapturedView } from './captureViewport';
 
 /** The part of a Cornerstone drawing tool's live state we read to end a shape in progress. */
 interface DrawingState {
@@ -261,6 +262,16 @@ export class ViewportController {
     }
     if (taken) this.viewport.render();
     return taken;
+  }
+
+  /** The current image as shown, ROI outlines included, and which image (and frame) it is. */
+  async capture(): Promise<{ view: CapturedView; image: StackImage } | undefined> {
+    const image = this.images[this.viewport.getCurrentImageIdIndex()];
+    if (!image) return undefined;
+    this.viewport.render();
+    // The annotation layer is redrawn on the next frame after a render.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return { view: await captureViewport(this.element, this.viewport.canvas), image };
   }
 
   /** TLHC image coordinates of a canvas point on the current image. */

@@ -187,6 +187,11 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
       return multipartFirstBody(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type') ?? '');
     },
 
+    /** Drops a series' memoised metadata: instances were added to it (a key image stored here). */
+    forgetSeries(studyUid: string, seriesUid: string): void {
+      seriesCache.delete(`${studyUid}/${seriesUid}`);
+    },
+
     /** Every instance of the study with its size, to check that saved selections point at real images. */
     async getStudyIndex(studyUid: string): Promise<Map<string, { rows: number; columns: number; frames: number; seriesUid: string; sopClassUid: string }>> {
       checkUids({ study: studyUid });

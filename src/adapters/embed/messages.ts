@@ -50,6 +50,9 @@ export const commandPayloads = {
   'export-sr': z
     .strictObject({})
     .describe("Store the study's current ROIs and their measurements as a DICOM SR (TID 1500) on the image archive, like the toolbar's Export as DICOM SR; answered by `sr-exported` or an `error`"),
+  'save-key-image': z
+    .strictObject({})
+    .describe('Save the image shown, with its ROI outlines, as a key image: a DICOM Secondary Capture in the study\'s "Key images" series, recorded as an IG illustration-of-roi ImagingSelection and linked from the shown ROIs\' measurement groups; answered by `key-image-saved` or `key-image-failed`'),
   logout: z.strictObject({}).describe("Sign the user out: their drafts on this browser and the token are deleted, unsaved work is dropped; answered by `logged-out`"),
 } as const;
 
@@ -88,6 +91,21 @@ export const eventPayloads = {
     })
     .describe('A save succeeded: the ImagingSelection ids and versions written'),
   'save-failed': z.strictObject({ message: z.string() }).describe('A save failed; the changes stay pending'),
+  'key-image-saved': z
+    .strictObject({
+      message: z.string(),
+      sopInstanceUid: z.string().describe('The Secondary Capture stored on the image archive'),
+      seriesUid: z.string().describe('The study\'s "Key images" series'),
+      selectionId: z.string().describe('The illustration-of-roi ImagingSelection on the FHIR server'),
+      roiIds: z.array(z.string()).describe('ROIs whose measurement groups link the key image'),
+    })
+    .describe('Reply to `save-key-image`: the key image is stored and recorded'),
+  'key-image-failed': z
+    .strictObject({
+      stage: z.enum(['unavailable', 'capture', 'archive', 'fhir']).describe('Where it stopped: not possible now (e.g. no STOW-RS configured, review mode, no region shown), capturing the view, storing on the archive, or recording on the FHIR server'),
+      message: z.string(),
+    })
+    .describe('Reply to `save-key-image`: no key image was recorded; nothing drawn was changed'),
   'token-expired': z.strictObject({}).describe('The token is missing, expired or refused; send `set-access-token`. The failed request is retried once when it arrives'),
   state: stateShape.describe('Reply to `get-state`'),
   'unsaved-changes': z
@@ -118,7 +136,7 @@ export const eventPayloads = {
 
 export type CommandName = keyof typeof commandPayloads;
 /** Commands whose payload may be left out (it is `{}`). */
-export const PAYLOAD_OPTIONAL: readonly CommandName[] = ['save', 'get-state', 'logout', 'export-sr'];
+export const PAYLOAD_OPTIONAL: readonly CommandName[] = ['save', 'get-state', 'logout', 'export-sr', 'save-key-image'];
 export type EventName = keyof typeof eventPayloads;
 export type CommandPayload<N extends CommandName> = z.infer<(typeof commandPayloads)[N]>;
 export type EventPayload<N extends EventName> = z.infer<(typeof eventPayloads)[N]>;

@@ -102,6 +102,17 @@ describe('savePerResource', () => {
     }
   });
 
+  it('updates an Observation whose version is known at that version (If-Match on its id), and reports each Observation stored', async () => {
+    const fetch = fakeServer();
+    const known: SaveChange = { ...update, related: [{ op: 'upsert', resource: res('Observation', MEAS), fullUrl: `urn:uuid:${MEAS}`, identifier: ident(MEAS), ifMatch: { id: '77', versionId: '5' } }] };
+    const [saved] = await savePerResource(new FhirClient({ baseUrl: BASE, fetch }), [known], { conditionalCreate: true });
+    const put = fetch.calls.find((c) => c.url.endsWith('/Observation/77'));
+    expect(put?.method).toBe('PUT');
+    expect(put?.headers['If-Match']).toBe('W/"5"');
+    expect(put?.body).toMatchObject({ resourceType: 'Observation', id: '77' });
+    expect(saved?.related).toEqual([{ identifier: `urn:uuid:${MEAS}`, resourceId: '77', versionId: '4' }]);
+  });
+
   it('makes one attempt (the save queue retries), and a save that stopped halfway resumes without duplicates', async () => {
     let failDevice = true;
     const fetch = fakeServer({ failOn: (c) => failDevice && typeOf(c) === 'Device' });

@@ -46,6 +46,8 @@ interface Write {
   readonly placeholder: string | undefined;
   readonly resource: FhirResource;
   readonly change?: SaveChange;
+  /** Set for a change's `upsert` writes: their identifier value. */
+  readonly related?: string;
   send(client: FhirClient, resource: FhirResource, options: PerResourceOptions): Promise<WriteResult>;
 }
 
@@ -106,8 +108,12 @@ function relatedWrite(w: RelatedWrite): Write {
   return {
     placeholder: w.fullUrl.toLowerCase(),
     resource: w.resource,
-    send: (client, resource, options) =>
-      w.op === 'create-once' ? createOnce(client, resource, w.identifier, options) : client.updateWhere(resource, identifierQuery(w.identifier)),
+    related: w.op === 'upsert' ? w.identifier.value : undefined,
+    send: (client, resource, options) => {
+      if (w.op === 'create-once') return createOnce(client, resource, w.identifier, options);
+      if (w.ifMatch) return client.update({ ...resource, id: w.ifMatch.id }, { ifMatch: w.ifMatch.versionId });
+      return client.updateWhere(resource, identifierQuery(w.identifier));
+    },
   };
 }
 
@@ -196,8 +202,14 @@ export async function savePerResource(client: FhirClient, changes: readonly Save
     pump();
   });
   if (failure !== undefined) throw failure;
-  return writes.flatMap((w, i) => {
+  const out: SavedChange[] = [];
+  writes.forEach((w, i) => {
     const r = done[i]!;
-    return w.change ? [{ change: w.change, resourceId: r.id, versionId: r.versionId, status: r.status, resource: r.resource }] : [];
+    if (w.change) out.push({ change: w.change, resourceId: r.id, versionId: r.versionId, status: r.status, resource: r.resource });
+    else if (w.related !== undefined && out.length) {
+      const last = out[out.length - 1]!;
+      out[out.length - 1] = { ...last, related: [...(last.related ?? []), { identifier: w.related, resourceId: r.id, versionId: r.versionId }] };
+    }
   });
+  return out;
 }

@@ -180,5 +180,24 @@ describe('related writes (measurement Observations, the viewer Device)', () => {
     };
     expect(parseTransactionResponse(answer, withRelated).map((r) => [r.resourceId, r.versionId])).toEqual([['20', '1'], ['12', '4']]);
     expect(() => parseTransactionResponse({ ...answer, entry: answer.entry?.slice(1) }, withRelated)).toThrow(/5 entries for 6 requests/);
+    // And each change's Observations to theirs, for the next save's If-Match.
+    expect(parseTransactionResponse(answer, withRelated).map((r) => r.related)).toEqual([
+      [{ identifier: 'urn:oid:2.25.1', resourceId: '1', versionId: '1' }, { identifier: 'urn:oid:2.25.2', resourceId: '2', versionId: '1' }],
+      [{ identifier: 'urn:oid:2.25.3', resourceId: '3', versionId: '2' }],
+    ]);
+  });
+
+  it('updates an Observation whose version is known with If-Match on its id, never by identifier', () => {
+    const known: SaveChange[] = [{ ...changes[1]!, related: [device, { ...obs(3), ifMatch: { id: '77', versionId: '5' } }, obs(4)] }];
+    const bundle = buildSaveTransaction(known, BASE);
+    expect(bundle.entry?.map((e) => `${e.request?.method} ${e.request?.url} ${e.request?.ifMatch ?? ''}`.trim())).toEqual([
+      'POST Device',
+      'PUT ImagingSelection/12 W/"3"',
+      'PUT Observation/77 W/"5"',
+      'PUT Observation?identifier=urn:dicom:uid|urn:oid:2.25.4',
+    ]);
+    expect(bundle.entry?.[2]?.resource).toEqual({ resourceType: 'Observation', id: '77', status: 'final' });
+    expect(bundle.entry?.[2]?.fullUrl).toBe('urn:uuid:00000000-0000-4000-8000-000000000003');
+    expect(isTransactionIdempotent(bundle)).toBe(true);
   });
 });

@@ -17,14 +17,29 @@ export interface SelectionIdentifier {
  * Observations, the viewer's Device). Other entries reference it by `fullUrl`.
  * - `create-once`: conditional create (If-None-Exist), shared by all changes
  *   of a transaction and sent once, first (the viewer's Device).
- * - `upsert`: conditional update by identifier (`PUT Type?identifier=…`): it
- *   creates the resource on first save and replaces it afterwards, with no
- *   version to track. Concurrent edits are caught by the selection's own
- *   If-Match in the same all-or-nothing transaction.
+ * - `upsert`: when the server's id and version of the resource are known
+ *   (`ifMatch`), an update of exactly that version (`PUT Type/id`, If-Match):
+ *   a change made meanwhile by anyone else is refused, not overwritten.
+ *   Otherwise a conditional update by identifier (`PUT Type?identifier=…`),
+ *   which creates the resource on its first save.
  */
 export type RelatedWrite =
   | { readonly op: 'create-once'; readonly resource: FhirResource; readonly fullUrl: string; readonly identifier: SelectionIdentifier }
-  | { readonly op: 'upsert'; readonly resource: FhirResource; readonly fullUrl: string; readonly identifier: SelectionIdentifier };
+  | {
+      readonly op: 'upsert';
+      readonly resource: FhirResource;
+      readonly fullUrl: string;
+      readonly identifier: SelectionIdentifier;
+      readonly ifMatch?: { readonly id: string; readonly versionId: string };
+    };
+
+/** What the server answered for one of a change's `upsert` writes. */
+export interface SavedRelated {
+  /** The write's identifier value, e.g. `urn:oid:<Observation UID>`. */
+  readonly identifier: string;
+  readonly resourceId: string;
+  readonly versionId: string | undefined;
+}
 
 export type SaveChange = (
   | { readonly op: 'create'; readonly resource: FhirResource; readonly identifier: SelectionIdentifier }
@@ -40,6 +55,8 @@ export interface SavedChange {
   /** HTTP status of this entry, e.g. 201 for created, 200 for a matched conditional create. */
   readonly status: number;
   readonly resource: FhirResource | undefined;
+  /** The change's `upsert` writes as stored, in order (absent when the answer does not say). */
+  readonly related?: readonly SavedRelated[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -86,6 +103,11 @@ function relatedEntry(w: RelatedWrite): BundleEntry {
   const type = w.resource.resourceType;
   if (w.op === 'create-once') {
     return { fullUrl: w.fullUrl, resource: w.resource, request: { method: 'POST', url: type, ifNoneExist: identifierQuery(w.identifier) } };
+  }
+  if (w.ifMatch) {
+    const { resourceType: _type, ...rest } = w.resource;
+    const resource = { resourceType: type, id: w.ifMatch.id, ...rest } as FhirResource;
+    return { fullUrl: w.fullUrl, resource, request: { method: 'PUT', url: `${type}/${w.ifMatch.id}`, ifMatch: weakETag(w.ifMatch.versionId) } };
   }
   return { fullUrl: w.fullUrl, resource: w.resource, request: { method: 'PUT', url: `${type}?${identifierQuery(w.identifier)}` } };
 }
@@ -156,7 +178,14 @@ export function parseTransactionResponse(bundle: Bundle, changes: readonly SaveC
     if (!resourceId) throw invalidResponse(`Transaction entry ${i + 1} has no location or resource id`);
     const versionId = location?.versionId ?? parseETag(entry.response?.etag) ?? resource?.meta?.versionId;
     const status = Number.parseInt(entry.response?.status ?? '', 10);
-    return { change, resourceId, versionId, status: Number.isNaN(status) ? 200 : status, resource };
+    const upserts = (change.related ?? []).filter((w) => w.op === 'upsert');
+    const related = upserts.flatMap((w, k): SavedRelated[] => {
+      const e = entries[positions[i]! + 1 + k] ?? {};
+      const loc = parseLocation(e.response?.location);
+      const id = loc?.id ?? e.resource?.id;
+      return id ? [{ identifier: w.identifier.value, resourceId: id, versionId: loc?.versionId ?? parseETag(e.response?.etag) ?? e.resource?.meta?.versionId }] : [];
+    });
+    return { change, resourceId, versionId, status: Number.isNaN(status) ? 200 : status, resource, ...(related.length ? { related } : {}) };
   });
 }
 

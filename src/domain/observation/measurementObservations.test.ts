@@ -88,7 +88,7 @@ describe('serializeMeasurements', () => {
   });
 
   it('links an illustration of the ROI when there is one, and marks a deletion', () => {
-    const del = serializeMeasurements(rois.polygon, { figures: [] }, { ...mctx, illustration: 'ImagingSelection/key-1' }, 'entered-in-error');
+    const del = serializeMeasurements({ ...rois.polygon, illustrations: ['ImagingSelection/key-1'] }, { figures: [] }, mctx, 'entered-in-error');
     expect(del.group.resource.derivedFrom).toEqual([{ reference: mctx.selection }, { reference: 'ImagingSelection/key-1' }]);
     expect(del.group.resource.status).toBe('entered-in-error');
     expect(del.group.resource).not.toHaveProperty('hasMember');
@@ -107,7 +107,34 @@ describe('parseMeasurements (round trip through the ids a server assigns)', () =
     ];
     const { bySelection, issues } = parseMeasurements(stored);
     expect(issues).toEqual([]);
-    expect(bySelection.get('ImagingSelection/s1')).toEqual({ selection: 'ImagingSelection/s1', groupUid: writes.group.uid, figures: figures.figures });
+    expect(bySelection.get('ImagingSelection/s1')).toMatchObject({ selection: 'ImagingSelection/s1', illustrations: [], groupUid: writes.group.uid, figures: figures.figures });
+  });
+
+  it('what is read back re-serialises to the same bytes (figures, note, key-image links)', () => {
+    const cases = [
+      { roi: { ...rois.polygon, illustrations: ['ImagingSelection/k1'] }, figures: roiFigures(rois.polygon, [0.5, 0.5], stats, 'CT') },
+      { roi: rois.polyline, figures: roiFigures(rois.polyline, undefined, undefined, 'MR') },
+    ];
+    for (const { roi, figures } of cases) {
+      const c = { ...mctx, selection: 'ImagingSelection/s1' };
+      const writes = serializeMeasurements(roi, figures, c);
+      const bytes = JSON.stringify([writes.group.resource, ...writes.measurements.map((m) => m.resource)]);
+      // As the server returns them: ids, versions, and its own references for urn:uuid ones.
+      const ids = new Map(writes.measurements.map((m, i) => [m.fullUrl, `Observation/m${i}`] as const));
+      const stored = [
+        { ...writes.group.resource, id: 'g1', meta: { ...writes.group.resource.meta, versionId: '3', lastUpdated: '2026-12-02T10:00:00Z' }, hasMember: writes.group.resource.hasMember?.map((h) => ({ reference: ids.get(h.reference!) })) },
+        ...writes.measurements.map((m, i) => ({ ...m.resource, id: `m${i}`, meta: { ...m.resource.meta, versionId: '1' } })),
+      ];
+      const loaded = parseMeasurements(JSON.parse(JSON.stringify(stored))).bySelection.get('ImagingSelection/s1')!;
+      const again = serializeMeasurements({ ...roi, ...(loaded.illustrations.length ? { illustrations: loaded.illustrations } : {}) }, { figures: [...loaded.figures], ...(loaded.note ? { note: loaded.note } : {}) }, c);
+      expect(JSON.stringify([again.group.resource, ...again.measurements.map((m) => m.resource)])).toBe(bytes);
+    }
+  });
+
+  it('reads the key images a group is derived from besides its region', () => {
+    const writes = serializeMeasurements({ ...rois.polygon, illustrations: ['ImagingSelection/k1', 'ImagingSelection/k2'] }, { figures: [] }, { ...mctx, selection: 'ImagingSelection/s1' });
+    const { bySelection } = parseMeasurements([{ ...writes.group.resource, id: 'g1' }]);
+    expect(bySelection.get('ImagingSelection/s1')?.illustrations).toEqual(['ImagingSelection/k1', 'ImagingSelection/k2']);
   });
 
   it('never throws and ignores what is not a live measurement group', () => {

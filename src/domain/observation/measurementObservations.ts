@@ -31,8 +31,6 @@ export interface MeasurementContext {
   readonly device: string;
   /** The ROI's ImagingSelection (`urn:uuid:` when created in the same transaction). */
   readonly selection: string;
-  /** An illustration-of-roi ImagingSelection (key image) showing this ROI. */
-  readonly illustration?: string;
 }
 
 /** One Observation to write, with the names a transaction needs. */
@@ -82,8 +80,8 @@ function common(ctx: MeasurementContext, status: ObservationStatus) {
 
 /**
  * One ROI's IG Observations: an `imaging-measurement-group` (TID 1410)
- * derived from the ROI's `image-region-2d` selection (and its key image, if
- * any), with one `imaging-measurement` per figure as `hasMember`. Key order
+ * derived from the ROI's `image-region-2d` selection (and its key images,
+ * `roi.illustrations`, if any), with one `imaging-measurement` per figure as `hasMember`. Key order
  * is fixed: the same input gives the same bytes.
  *
  * The IG's partOf[imagingStudyRef] (1..1) is sliced by the type of a literal
@@ -95,7 +93,8 @@ export function serializeMeasurements(roi: Roi, figures: RoiFigures, ctx: Measur
   const claim = (profile: string) => (profiled ? { profile: [profile] } : undefined);
   const subject = { reference: ctx.subject.reference, type: 'Patient', identifier: ctx.subject.identifier, display: ctx.subject.display };
   const performer = ctx.performer ? [{ reference: ctx.performer.reference, display: ctx.performer.display }] : undefined;
-  const derivedFrom = [{ reference: ctx.selection }, ...(ctx.illustration ? [{ reference: ctx.illustration }] : [])];
+  // derivedFrom[imageRegion2d], then derivedFrom[illustrationOfRoi]: the key images showing the ROI.
+  const derivedFrom = [{ reference: ctx.selection }, ...(roi.illustrations ?? []).map((reference) => ({ reference }))];
   const measurements = figures.figures.map((f): ObservationWrite => {
     const uuid = memberUuid(roi.id, f.kind);
     const uid = uuidToDicomUid(uuid);
@@ -139,6 +138,10 @@ export interface StoredMeasurements {
   /** `ImagingSelection/<id>` the group is derived from. */
   readonly selection: string;
   readonly groupUid?: string;
+  /** Other ImagingSelections the group is derived from: the ROI's key images (illustration-of-roi). */
+  readonly illustrations: readonly string[];
+  /** The group's and its members' ids and versions, by identifier value (`urn:oid:<UID>`). */
+  readonly versions: Readonly<Record<string, { readonly id: string; readonly versionId: string }>>;
   readonly figures: readonly Figure[];
   readonly note?: string;
 }
@@ -191,22 +194,34 @@ export function parseMeasurements(resources: readonly unknown[]): ParsedMeasurem
   }
   const bySelection = new Map<string, StoredMeasurements>();
   for (const g of groups) {
-    const selection = list(g.derivedFrom)
+    // The first ImagingSelection is the region (as written here); any further ones are illustrations.
+    const refs = list(g.derivedFrom)
       .map((d) => (isRecord(d) ? str(d.reference) : undefined))
-      .find((ref): ref is string => ref !== undefined && /^ImagingSelection\/[^/]+$/.test(ref) && !bySelection.has(ref));
+      .filter((ref): ref is string => ref !== undefined && /^ImagingSelection\/[^/]+$/.test(ref));
+    const selection = refs.find((ref) => !bySelection.has(ref));
     if (!selection) continue;
+    const illustrations = refs.filter((ref) => ref !== selection);
     const figures: Figure[] = [];
+    const versions: Record<string, { id: string; versionId: string }> = {};
+    const remember = (r: Json) => {
+      const uid = uidOf(r);
+      const id = str(r.id);
+      const versionId = isRecord(r.meta) ? str(r.meta.versionId) : undefined;
+      if (uid && id && versionId) versions[`urn:oid:${uid}`] = { id, versionId };
+    };
+    remember(g);
     for (const m of list(g.hasMember)) {
       const ref = isRecord(m) ? str(m.reference) : undefined;
       const member = ref ? byRef.get(ref.replace(/\/_history\/.*$/, '')) : undefined;
       if (!member) continue; // withdrawn or not included: nothing to show
+      remember(member);
       const f = figureOf(member);
       if (f) figures.push(f);
       else issues.push({ severity: 'warning', message: `Measurement ${ref} has no value this viewer can show`, resourceId: str(member.id) ?? '' });
     }
     const note = list(g.note).map((n) => (isRecord(n) ? str(n.text) : undefined)).find((t) => t !== undefined);
     const groupUidValue = uidOf(g);
-    bySelection.set(selection, { selection, figures, ...(groupUidValue ? { groupUid: groupUidValue } : {}), ...(note ? { note } : {}) });
+    bySelection.set(selection, { selection, illustrations, versions, figures, ...(groupUidValue ? { groupUid: groupUidValue } : {}), ...(note ? { note } : {}) });
   }
   return { bySelection, issues };
 }

@@ -30,6 +30,13 @@ interface RoiBase {
   readonly image: ImageRef;
   readonly label: string;
   readonly finding?: Finding;
+  /**
+   * Key images showing this ROI: references to `illustration-of-roi`
+   * ImagingSelections (`ImagingSelection/<id>`). The ROI's measurement group
+   * is derived from them (derivedFrom[illustrationOfRoi]); the ROI's own
+   * selection does not carry them.
+   */
+  readonly illustrations?: readonly string[];
 }
 
 export interface PointRoi extends RoiBase {

@@ -15,6 +15,7 @@ export interface RoiInput {
   readonly image: ImageRef;
   readonly label?: string;
   readonly finding?: Finding;
+  readonly illustrations?: readonly string[];
 }
 
 export type CreateRoiResult = { readonly ok: true; readonly roi: Roi } | { readonly ok: false; readonly problem: string };
@@ -38,6 +39,7 @@ export function createRoi(input: RoiInput, imageSize: ImageSize): CreateRoiResul
     image: input.image,
     label: input.label ?? '',
     ...(input.finding ? { finding: input.finding } : {}),
+    ...(input.illustrations?.length ? { illustrations: input.illustrations } : {}),
   };
   switch (input.kind) {
     case 'point': {

@@ -4,7 +4,7 @@ import { roundCoord } from '../geometry/rounding';
 /**
  * Same ROI content, whatever the key order or how the object was built
  * (drawn, parsed, restored): geometry at the stored precision, label,
- * finding and image. Used to tell a real edit from a round trip.
+ * finding, image and linked key images. Used to tell a real edit from a round trip.
  */
 export function roisEqual(a: Roi, b: Roi): boolean {
   if (a === b) return true;
@@ -12,6 +12,7 @@ export function roisEqual(a: Roi, b: Roi): boolean {
   if (('closed' in a ? a.closed : undefined) !== ('closed' in b ? b.closed : undefined)) return false;
   if ((a.finding?.system ?? '') !== (b.finding?.system ?? '') || (a.finding?.code ?? '') !== (b.finding?.code ?? '')) return false;
   if (a.image.sopInstanceUid !== b.image.sopInstanceUid || (a.image.frameNumber ?? 0) !== (b.image.frameNumber ?? 0)) return false;
+  if ((a.illustrations ?? []).join(' ') !== (b.illustrations ?? []).join(' ')) return false;
   if (a.points.length !== b.points.length) return false;
   return a.points.every((p, i) => {
     const q = b.points[i]!;

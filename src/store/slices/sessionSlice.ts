@@ -64,9 +64,13 @@ export interface SessionSlice {
     user?: string;
     /** Draft storage is nearly full or full; shown until it is not. */
     draftsWarning?: string;
+    /** The last "Save key image": running, or its outcome. */
+    keyImage?: { readonly state: 'saving' | 'saved' | 'failed'; readonly message: string };
+    /** The "Key images" series written in this session, per study: reused for every key image of the study. */
+    keyImageSeries: Readonly<Record<string, { readonly seriesUid: string; readonly seriesNumber: number; readonly count: number }>>;
   };
 }
 
 export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = () => ({
-  session: { accessMode: 'edit', tool: 'Select', mode: { name: 'idle' }, conflicts: [], network: 'online' },
+  session: { accessMode: 'edit', tool: 'Select', mode: { name: 'idle' }, conflicts: [], network: 'online', keyImageSeries: {} },
 });

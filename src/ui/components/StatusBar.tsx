@@ -10,6 +10,7 @@ export function StatusBar() {
   const nextRetryAt = useAppState((s) => s.session.nextRetryAt);
   const relaunch = useAppState((s) => s.session.relaunchNeeded === true);
   const draftsWarning = useAppState((s) => s.session.draftsWarning);
+  const keyImage = useAppState((s) => s.session.keyImage);
   const pending = useAppState((s) => s.rois.order.filter((id) => s.rois.records[id]?.sync !== 'saved').length);
   const srExport = useAppState((s) => s.sr.export);
   return (
@@ -24,6 +25,7 @@ export function StatusBar() {
         </span>
       )}
       {draftsWarning && <span className="warning" role="status">{draftsWarning}</span>}
+      {keyImage && (keyImage.state === 'failed' ? <span role="alert" className="error">{keyImage.message}</span> : <span role="status">{keyImage.message}</span>)}
       {offline && <span className="offline" role="status">Offline: {pending} region(s) waiting; saving resumes when the connection returns</span>}
       {!offline && nextRetryAt !== undefined && pending > 0 && mode.name !== 'saving' && (
         <span role="status">Retrying automatically ({pending} waiting)</span>

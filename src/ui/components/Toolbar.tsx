@@ -1,6 +1,7 @@
 import { DRAW_TOOLS, type ToolMode } from '../../adapters/cornerstone/toolNames';
 import { useAppState } from '../hooks/useAppState';
 import { SHORTCUT_OF_TOOL } from '../shortcuts';
+import { keyImageUnavailable } from '../../store/keyImageActions';
 
 export interface ToolbarProps {
   onTool(tool: ToolMode): void;
@@ -16,6 +17,7 @@ export interface ToolbarProps {
   onToggleReview(): void;
   /** Absent when the deployment cannot store to the image archive. */
   onExportSr?(): void;
+  onKeyImage(): void;
 }
 
 const PRESETS: ReadonlyArray<{ name: string; center: number; width: number }> = [
@@ -35,6 +37,7 @@ export function Toolbar(p: ToolbarProps) {
   const saving = useAppState((s) => s.session.mode.name === 'saving');
   const hasRois = useAppState((s) => s.rois.order.some((id) => s.rois.records[id]?.sync !== 'deleted'));
   const exporting = useAppState((s) => s.sr.export.status === 'exporting');
+  const keyImageBlocked = useAppState((s) => keyImageUnavailable(s));
   const tip = (name: string, key: string) => `${name} (${key})`;
   return (
     <div className="toolbar" role="toolbar" aria-label="Tools">
@@ -49,6 +52,15 @@ export function Toolbar(p: ToolbarProps) {
         <button disabled={review || !canUndo} title="Undo (Ctrl+Z)" onClick={p.onUndo}>Undo</button>
         <button disabled={review || !canRedo} title="Redo (Ctrl+Shift+Z)" onClick={p.onRedo}>Redo</button>
         <button disabled={review || saving || pending === 0} title="Save (Ctrl+S)" onClick={p.onSave}>Save</button>
+        <button
+          disabled={keyImageBlocked !== undefined}
+          title={keyImageBlocked ? `Save key image: unavailable. ${keyImageBlocked}` : 'Save key image: the image with its regions, stored in the study (K)'}
+          aria-describedby={keyImageBlocked ? 'key-image-unavailable' : undefined}
+          onClick={p.onKeyImage}
+        >
+          Save key image
+        </button>
+        {keyImageBlocked && <span id="key-image-unavailable" hidden>{keyImageBlocked}</span>}
         <span className="pending" aria-live="polite">{saving ? 'Saving…' : pending ? `${pending} unsaved` : 'All saved'}</span>
       </div>
       <div className="group">

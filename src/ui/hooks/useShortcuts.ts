@@ -16,6 +16,7 @@ export interface ShortcutHandlers {
   onReset(): void;
   onInvert(): void;
   onHelp(): void;
+  onKeyImage(): void;
 }
 
 const TOOL_OF_KEY = Object.fromEntries(Object.entries(SHORTCUT_OF_TOOL).map(([t, k]) => [k.toLowerCase(), t as ToolMode]));
@@ -51,6 +52,7 @@ export function useShortcuts(h: ShortcutHandlers, enabled: boolean): void {
       }
       if (k === 'r') h.onReset();
       else if (k === 'i') h.onInvert();
+      else if (k === 'k') h.onKeyImage();
       else if (TOOL_OF_KEY[k]) h.onTool(TOOL_OF_KEY[k]);
     };
     window.addEventListener('keydown', onKey);

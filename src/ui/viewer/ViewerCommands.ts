@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { KeyImageCapture } from '../../store/keyImageActions';
 
 /**
  * What the UI may ask of the image engine. The composition root implements
@@ -14,6 +15,8 @@ export interface ViewerCommands {
   toggleInvert(): void;
   setVoi(center: number, width: number): void;
   resize(): void;
+  /** The image shown, with its ROI outlines, as 8-bit RGB pixels (for a key image); undefined when none is shown. */
+  captureKeyImage(): Promise<KeyImageCapture | undefined>;
 }
 
 export const ViewerCommandsContext = createContext<ViewerCommands | null>(null);
