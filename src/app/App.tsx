@@ -14,7 +14,7 @@ import { ConflictDialog } from '../ui/components/ConflictDialog';
 import { ViewportPane } from '../ui/viewer/ViewportPane';
 import { useViewerCommands } from '../ui/viewer/ViewerCommands';
 import { searchStudies } from '../store/browserActions';
-import { goToImage, selectSeries, stepImage } from '../store/viewerActions';
+import { goToImage, selectSeries, stepImage, toggleRoiText } from '../store/viewerActions';
 import { deleteRoi, redo, relabelRoi, selectRoi, setAuthorFilter, showHint, undo } from '../store/roiActions';
 import { setAccessMode, setTool, UNREADABLE_IMAGE_HINT } from '../store/sessionActions';
 import { getState } from '../store/appStore';
@@ -100,6 +100,9 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
       onReset: () => commands.reset(),
       onInvert: () => commands.toggleInvert(),
       onHelp: () => setHelp(true),
+      onToggleRoiText: toggleRoiText,
+      onFinishShape: () => commands.finishShape(),
+      onCloseShape: () => commands.closeShape(),
     }),
     [commands, onDelete, onSave],
   );
@@ -145,6 +148,7 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
         onPreset={(c, w) => commands.setVoi(c, w)}
         onHelp={() => setHelp(true)}
         onToggleReview={() => setAccessMode(getState().session.accessMode === 'review' ? 'edit' : 'review')}
+        onToggleRoiText={toggleRoiText}
       />
       <div className="workspace">
         <SeriesPanel onSelect={(uid) => void selectSeries(uid)} />

@@ -31,6 +31,8 @@ export function createLazyEngineBridge(opts: Options): ViewerCommands & { preloa
       real?.detach();
     },
     cancelShape: () => real?.cancelShape(),
+    finishShape: () => real?.finishShape() ?? false,
+    closeShape: () => real?.closeShape() ?? false,
     zoomBy: (f) => real?.zoomBy(f),
     reset: () => real?.reset(),
     toggleInvert: () => real?.toggleInvert(),

@@ -1,6 +1,6 @@
 import { getState, setState } from './appStore';
 import { getServices } from './services';
-import type { StudyQuery } from '../adapters/dicomweb/dicomWebClient';
+import type { StudyQuery } from '../domain/study/StudyQuery';
 
 let searchSeq = 0;
 

@@ -15,7 +15,8 @@ let openSeq = 0;
 
 export async function openStudy(studyUid: string, seriesUid?: string): Promise<void> {
   const seq = ++openSeq;
-  setState({ viewer: { ...initialViewer, status: 'loading', studyUid } });
+  // Showing ROI text is the reader's preference, not the study's: it survives a study switch.
+  setState((s) => ({ viewer: { ...initialViewer, status: 'loading', studyUid, roiText: s.viewer.roiText } }));
   const { dicomweb } = getServices();
   try {
     const [study, series] = await Promise.all([dicomweb.getStudy(studyUid), dicomweb.searchSeries(studyUid)]);
@@ -128,4 +129,9 @@ export function closeStudy(): void {
 
 export function setThumbnail(seriesUid: string, url: string): void {
   setState((s) => ({ viewer: { ...s.viewer, thumbnails: { ...s.viewer.thumbnails, [seriesUid]: url } } }));
+}
+
+/** Shows or hides every ROI's on-image text (label and figures) at once. */
+export function toggleRoiText(): void {
+  setState((s) => ({ viewer: { ...s.viewer, roiText: !s.viewer.roiText } }));
 }

@@ -1,3 +1,4 @@
+import type { StudyQuery } from '../../domain/study/StudyQuery';
 import { DicomWebError } from './DicomWebError';
 import type { DicomJson } from './dicomJson';
 import { parseSeries, parseStudies } from './parseQido';
@@ -20,17 +21,7 @@ export interface SeriesMetadata {
   readonly problems: InstanceProblem[];
 }
 
-export interface StudyQuery {
-  readonly patientName?: string;
-  readonly patientId?: string;
-  readonly accessionNumber?: string;
-  /** ISO dates, inclusive. */
-  readonly dateFrom?: string;
-  readonly dateTo?: string;
-  readonly modality?: string;
-  readonly offset?: number;
-  readonly limit?: number;
-}
+export type { StudyQuery } from '../../domain/study/StudyQuery';
 
 const STUDY_FIELDS = ['00081030', '00080061', '00201206', '00201208', '00080050'];
 

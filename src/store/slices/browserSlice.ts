@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { StudySummary } from '../../adapters/dicomweb/models';
-import type { StudyQuery } from '../../adapters/dicomweb/dicomWebClient';
+import type { StudySummary } from '../../domain/study/models';
+import type { StudyQuery } from '../../domain/study/StudyQuery';
 import type { AppState } from '../appStore';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { ToolMode } from '../../adapters/cornerstone/toolNames';
+import type { ToolMode } from '../../domain/roi/ToolMode';
 import type { AppState } from '../appStore';
+import type { ShapeProgress } from '../../domain/roi/ShapeProgress';
 
 /** The editor's named modes. Each has explicit ways out, tested in sessionActions.test.ts. */
 export type EditorMode =
@@ -62,6 +63,8 @@ export interface SessionSlice {
      * sub, or the user the host names. Undefined: nobody signed in ("anonymous").
      */
     user?: string;
+    /** A polyline or curve being drawn: drives the "how to finish or close" hint. */
+    shapeProgress?: ShapeProgress;
     /** Draft storage is nearly full or full; shown until it is not. */
     draftsWarning?: string;
   };

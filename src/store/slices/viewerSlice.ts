@@ -1,6 +1,6 @@
 import type { StoredMeasurements } from '../../domain/observation/measurementObservations';
 import type { StateCreator } from 'zustand';
-import type { SeriesSummary, StackImage, StudySummary } from '../../adapters/dicomweb/models';
+import type { SeriesSummary, StackImage, StudySummary } from '../../domain/study/models';
 import type { Point2 } from '../../domain/roi/Roi';
 import type { AppState } from '../appStore';
 import type { RoiModalityStats } from '../../domain/measure/roiStats';
@@ -31,6 +31,10 @@ export interface ViewerSlice {
     thumbnails: Readonly<Record<string, string>>;
     /** Pixel statistics per ROI id, in modality units, for ROIs whose image is loaded. */
     stats: Readonly<Record<string, RoiModalityStats>>;
+    /** The modality value under each Point ROI whose image is decoded. */
+    pointValues: Readonly<Record<string, ModalityReadout>>;
+    /** Whether each ROI's text (label and figures) is drawn on the image. */
+    roiText: boolean;
     /** Figures the server holds per ROI id (its IG measurement Observations), as loaded with the study. */
     storedFigures: Readonly<Record<string, StoredMeasurements>>;
   };
@@ -47,6 +51,8 @@ export const initialViewer: ViewerSlice['viewer'] = {
   frameErrors: {},
   thumbnails: {},
   stats: {},
+  pointValues: {},
+  roiText: true,
   storedFigures: {},
 };
 

@@ -31,6 +31,7 @@ export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter, onHi
   const review = useAppState((s) => s.session.accessMode === 'review');
   const images = useAppState((s) => s.viewer.images);
   const stats = useAppState((s) => s.viewer.stats);
+  const pointValues = useAppState((s) => s.viewer.pointValues);
   const storedFigures = useAppState((s) => s.viewer.storedFigures);
   const hint = useAppState((s) => s.rois.hint);
 
@@ -73,6 +74,7 @@ export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter, onHi
             spacing={spacingOf.get(rec.roi.image.sopInstanceUid)}
             position={positionOf.get(`${rec.roi.image.sopInstanceUid}#${rec.roi.image.frameNumber ?? ''}`)}
             stats={stats[rec.roi.id]}
+            pointValue={pointValues[rec.roi.id]}
             stored={storedFigures[rec.roi.id]}
             selected={rec.roi.id === selectedId}
             editable={!review && !rec.readOnly}

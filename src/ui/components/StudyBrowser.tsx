@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useAppState } from '../hooks/useAppState';
-import type { StudySummary } from '../../adapters/dicomweb/models';
-import type { StudyQuery } from '../../adapters/dicomweb/dicomWebClient';
+import type { StudySummary } from '../../domain/study/models';
+import type { StudyQuery } from '../../domain/study/StudyQuery';
 
 interface Props {
   onSearch(query: StudyQuery, page: number): void;

@@ -1,66 +1,41 @@
-import { DRAW_TOOLS, type ToolMode } from '../../adapters/cornerstone/toolNames';
-import { useAppState } from '../hooks/useAppState';
-import { SHORTCUT_OF_TOOL } from '../shortcuts';
+import { TOOLBAR_GROUPS, type ToolbarAction } from '../toolbar/ToolbarAction';
+import { useToolbarActions, type ToolbarHandlers } from '../toolbar/useToolbarActions';
 
-export interface ToolbarProps {
-  onTool(tool: ToolMode): void;
-  onDelete(): void;
-  onUndo(): void;
-  onRedo(): void;
-  onSave(): void;
-  onZoom(factor: number): void;
-  onReset(): void;
-  onInvert(): void;
-  onPreset(center: number, width: number): void;
-  onHelp(): void;
-  onToggleReview(): void;
+export type ToolbarProps = ToolbarHandlers;
+
+function ActionButton({ a }: { a: Extract<ToolbarAction, { kind: 'button' }> }) {
+  const Icon = a.icon;
+  const tip = `${a.description ?? a.label}${a.shortcut ? ` (${a.shortcut})` : ''}`;
+  return (
+    <button
+      type="button"
+      data-action={a.id}
+      aria-pressed={a.pressed}
+      aria-label={a.iconOnly ? a.label : undefined}
+      disabled={a.disabled}
+      title={tip}
+      onClick={a.run}
+    >
+      {Icon && <Icon size={16} aria-hidden />}
+      {!a.iconOnly && <span>{a.label}</span>}
+    </button>
+  );
 }
 
-const PRESETS: ReadonlyArray<{ name: string; center: number; width: number }> = [
-  { name: 'Soft tissue', center: 40, width: 400 },
-  { name: 'Lung', center: -600, width: 1500 },
-  { name: 'Bone', center: 400, width: 1800 },
-  { name: 'Brain', center: 40, width: 80 },
-];
-
+/** Draws the actions of useToolbarActions, group by group. */
 export function Toolbar(p: ToolbarProps) {
-  const tool = useAppState((s) => s.session.tool);
-  const review = useAppState((s) => s.session.accessMode === 'review');
-  const canUndo = useAppState((s) => s.rois.undo.length > 0);
-  const canRedo = useAppState((s) => s.rois.redo.length > 0);
-  const selected = useAppState((s) => (s.rois.selectedId ? s.rois.records[s.rois.selectedId] : undefined));
-  const pending = useAppState((s) => s.rois.order.filter((id) => s.rois.records[id]?.sync !== 'saved').length);
-  const saving = useAppState((s) => s.session.mode.name === 'saving');
-  const tip = (name: string, key: string) => `${name} (${key})`;
+  const actions = useToolbarActions(p);
   return (
     <div className="toolbar" role="toolbar" aria-label="Tools">
-      <div className="group">
-        <button aria-pressed={tool === 'Select'} title={tip('Select / edit', SHORTCUT_OF_TOOL.Select)} onClick={() => p.onTool('Select')}>Select</button>
-        {DRAW_TOOLS.map((t) => (
-          <button key={t} aria-pressed={tool === t} disabled={review} title={tip(t, SHORTCUT_OF_TOOL[t])} onClick={() => p.onTool(t)}>{t}</button>
-        ))}
-      </div>
-      <div className="group">
-        <button disabled={review || !selected || selected.readOnly} title="Delete (Delete)" onClick={p.onDelete}>Delete</button>
-        <button disabled={review || !canUndo} title="Undo (Ctrl+Z)" onClick={p.onUndo}>Undo</button>
-        <button disabled={review || !canRedo} title="Redo (Ctrl+Shift+Z)" onClick={p.onRedo}>Redo</button>
-        <button disabled={review || saving || pending === 0} title="Save (Ctrl+S)" onClick={p.onSave}>Save</button>
-        <span className="pending" aria-live="polite">{saving ? 'Saving…' : pending ? `${pending} unsaved` : 'All saved'}</span>
-      </div>
-      <div className="group">
-        <button title="Zoom in (+)" aria-label="Zoom in" onClick={() => p.onZoom(1.25)}>＋</button>
-        <button title="Zoom out (-)" aria-label="Zoom out" onClick={() => p.onZoom(0.8)}>－</button>
-        <button title="Fit and reset (R)" onClick={p.onReset}>Reset</button>
-        <button title="Invert (I)" onClick={p.onInvert}>Invert</button>
-        <select aria-label="Window preset" value="" onChange={(e) => { const pr = PRESETS.find((x) => x.name === e.target.value); if (pr) p.onPreset(pr.center, pr.width); }}>
-          <option value="">W/L preset…</option>
-          {PRESETS.map((pr) => <option key={pr.name} value={pr.name}>{pr.name} ({pr.width}/{pr.center})</option>)}
-        </select>
-      </div>
-      <div className="group">
-        <button aria-pressed={review} title="Review mode locks all ROIs" onClick={p.onToggleReview}>Review mode</button>
-        <button title="Keyboard shortcuts (?)" onClick={p.onHelp}>Help</button>
-      </div>
+      {TOOLBAR_GROUPS.map((g) => {
+        const inGroup = actions.filter((a) => a.group === g);
+        if (!inGroup.length) return null;
+        return (
+          <div key={g} className="group">
+            {inGroup.map((a) => (a.kind === 'button' ? <ActionButton key={a.id} a={a} /> : <span key={a.id} className="toolbar-item">{a.render()}</span>))}
+          </div>
+        );
+      })}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { ToolMode } from '../../adapters/cornerstone/toolNames';
+import type { ToolMode } from '../../domain/roi/ToolMode';
 import { SHORTCUT_OF_TOOL } from '../shortcuts';
 
 export interface ShortcutHandlers {
@@ -16,6 +16,11 @@ export interface ShortcutHandlers {
   onReset(): void;
   onInvert(): void;
   onHelp(): void;
+  onToggleRoiText(): void;
+  /** Enter: finish the polyline or curve being drawn; false when none is. */
+  onFinishShape(): boolean;
+  /** C: close the polyline or curve being drawn; false when none is (C then picks the Circle tool). */
+  onCloseShape(): boolean;
 }
 
 const TOOL_OF_KEY = Object.fromEntries(Object.entries(SHORTCUT_OF_TOOL).map(([t, k]) => [k.toLowerCase(), t as ToolMode]));
@@ -45,12 +50,18 @@ export function useShortcuts(h: ShortcutHandlers, enabled: boolean): void {
         case 'End': h.onFirstLast('last'); return;
         case 'Delete': case 'Backspace': e.preventDefault(); h.onDelete(); return;
         case 'Escape': h.onEscape(); return;
+        case 'Enter':
+          // A focused button takes Enter as its own press.
+          if ((e.target as HTMLElement | null)?.tagName !== 'BUTTON' && h.onFinishShape()) e.preventDefault();
+          return;
         case '+': case '=': h.onZoom(1.25); return;
         case '-': h.onZoom(0.8); return;
         case '?': h.onHelp(); return;
       }
+      if (k === 'c' && h.onCloseShape()) return;
       if (k === 'r') h.onReset();
       else if (k === 'i') h.onInvert();
+      else if (k === 't') h.onToggleRoiText();
       else if (TOOL_OF_KEY[k]) h.onTool(TOOL_OF_KEY[k]);
     };
     window.addEventListener('keydown', onKey);

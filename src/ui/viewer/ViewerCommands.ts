@@ -9,6 +9,10 @@ export interface ViewerCommands {
   detach(): void;
   /** Cancels a half-drawn shape (Escape); Undo brings it back. */
   cancelShape(): void;
+  /** Ends the polyline or curve being drawn as an open path (Enter); false when none is being drawn. */
+  finishShape(): boolean;
+  /** Closes the polyline or curve being drawn (C); false when none is being drawn. */
+  closeShape(): boolean;
   zoomBy(factor: number): void;
   reset(): void;
   toggleInvert(): void;
