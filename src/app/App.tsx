@@ -26,6 +26,7 @@ import { DraftsBanner } from '../ui/components/DraftsBanner';
 import { HistoryPanel } from '../ui/components/HistoryPanel';
 import { closeHistory, openHistory, restoreVersion, toggleGhost } from '../store/historyActions';
 import { acknowledgeRestored, discardRestored } from '../store/roiActions';
+import { cancelKeyboardShape, endKeyboardShape, moveKeyboardCrosshair, placeKeyboardVertex, toggleKeyboardDrawing } from '../store/keyboardDrawing';
 
 export interface AppProps {
   config: AppConfig;
@@ -87,6 +88,7 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
     () => ({
       onTool: setTool,
       onEscape: () => {
+        if (cancelKeyboardShape()) return;
         commands.cancelShape();
         setTool('Select');
       },
@@ -102,7 +104,19 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
       onHelp: () => setHelp(true),
       onToggleRoiText: toggleRoiText,
       onFinishShape: () => commands.finishShape(),
-      onCloseShape: () => commands.closeShape(),
+      onCloseShape: () => endKeyboardShape(true) || commands.closeShape(),
+      onKeyboardDrawing: toggleKeyboardDrawing,
+      onCrosshair: (dx, dy) => {
+        if (!getState().session.keyboard) return false;
+        moveKeyboardCrosshair(dx, dy);
+        return true;
+      },
+      onPlaceVertex: () => {
+        if (!getState().session.keyboard) return false;
+        placeKeyboardVertex();
+        return true;
+      },
+      onFinishOpen: () => endKeyboardShape(false),
     }),
     [commands, onDelete, onSave],
   );
@@ -149,6 +163,7 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
         onHelp={() => setHelp(true)}
         onToggleReview={() => setAccessMode(getState().session.accessMode === 'review' ? 'edit' : 'review')}
         onToggleRoiText={toggleRoiText}
+        onKeyboardDrawing={toggleKeyboardDrawing}
       />
       <div className="workspace">
         <SeriesPanel onSelect={(uid) => void selectSeries(uid)} />

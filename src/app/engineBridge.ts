@@ -265,5 +265,6 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     },
     setVoi: (center, width) => controller?.setVoi(center, width),
     resize: () => controller?.resize(),
+    imageToCanvas: (p) => controller?.imageToCanvas(p),
   };
 }

@@ -38,5 +38,6 @@ export function createLazyEngineBridge(opts: Options): ViewerCommands & { preloa
     toggleInvert: () => real?.toggleInvert(),
     setVoi: (c, w) => real?.setVoi(c, w),
     resize: () => real?.resize(),
+    imageToCanvas: (p) => real?.imageToCanvas(p),
   };
 }

@@ -27,5 +27,9 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: 'Double click, Enter', action: 'Finish an open polyline or curve' },
   { keys: 'Click the first vertex, C', action: 'Close a polyline or curve (C picks the Circle tool when nothing is being drawn)' },
   { keys: 'Escape', action: 'Cancel a half-drawn shape (Undo brings it back); back to Select' },
+  { keys: 'K', action: 'Keyboard drawing on / off' },
+  { keys: 'Arrows (Shift: 10 px)', action: 'Keyboard drawing: move the crosshair by one image pixel' },
+  { keys: 'Enter', action: 'Keyboard drawing: place a point or vertex at the crosshair' },
+  { keys: 'C / F', action: 'Keyboard drawing: close / finish open the polyline or curve' },
   { keys: '?', action: 'This help' },
 ];

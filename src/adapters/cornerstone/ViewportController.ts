@@ -23,7 +23,7 @@ import {
 } from '@cornerstonejs/tools';
 import type { StackImage } from '../dicomweb/models';
 import type { DicomJson } from '../dicomweb/dicomJson';
-import { worldToImage, type ImagePlane } from '../../domain/geometry/imagePlane';
+import { imageToWorld, worldToImage, type ImagePlane } from '../../domain/geometry/imagePlane';
 import type { Point2 } from '../../domain/roi/Roi';
 import { CS_TOOL, DRAW_TOOLS, READONLY_CONTOUR_TOOL, type ToolMode } from './toolNames';
 import { CLOSE_DISTANCE_PX, RoiInterpolatedTool, RoiPolylineTool } from './polylineTools';
@@ -161,8 +161,13 @@ export class ViewportController {
     on(element, 'mousemove', (e) => this.reportPointer(e as MouseEvent));
     // After Cornerstone has handled the event (it listens on the same element and the document).
     const progress = (e: Event) => setTimeout(() => this.reportProgress(e instanceof MouseEvent ? this.canvasPoint(e) : this.lastCanvas), 0);
+    // A click reaches the tool only after Cornerstone's double-click window (pendingClickFlush): look again after it.
+    const progressAfterClick = (e: Event) => {
+      progress(e);
+      setTimeout(() => this.reportProgress(this.lastCanvas), 500);
+    };
     on(element, 'mousemove', progress);
-    on(window, 'mouseup', progress);
+    on(window, 'mouseup', progressAfterClick);
     on(window, 'keyup', progress);
     on(element, 'mouseleave', () => this.callbacks.onPointer(undefined, undefined));
   }
@@ -292,6 +297,15 @@ export class ViewportController {
     if (!plane) return undefined;
     const world = this.viewport.canvasToWorld([canvas[0], canvas[1]]);
     return worldToImage(plane, [world[0], world[1], world[2]]);
+  }
+
+  /** Canvas (CSS px) position of a TLHC image point on the current image. */
+  imageToCanvas(p: readonly [number, number]): [number, number] | undefined {
+    const img = this.images[this.viewport.getCurrentImageIdIndex()];
+    const plane = img && planeOf(img.imageId);
+    if (!plane) return undefined;
+    const c = this.viewport.worldToCanvas([...imageToWorld(plane, [p[0], p[1]])] as CoreTypes.Point3);
+    return [c[0], c[1]];
   }
 
   destroy(): void {

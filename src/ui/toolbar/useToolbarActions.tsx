@@ -4,6 +4,7 @@ import {
   Contrast,
   Crosshair,
   Egg,
+  Keyboard,
   Lock,
   MousePointer2,
   Redo2,
@@ -35,6 +36,7 @@ export interface ToolbarHandlers {
   onHelp(): void;
   onToggleReview(): void;
   onToggleRoiText(): void;
+  onKeyboardDrawing(): void;
 }
 
 export const WINDOW_PRESETS: ReadonlyArray<{ name: string; center: number; width: number }> = [
@@ -61,6 +63,7 @@ export function useToolbarActions(p: ToolbarHandlers): ToolbarAction[] {
   const saving = useAppState((s) => s.session.mode.name === 'saving');
   const roiText = useAppState((s) => s.viewer.roiText);
   const invert = useAppState((s) => s.viewer.invert);
+  const keyboard = useAppState((s) => !!s.session.keyboard);
 
   return [
     { kind: 'button', id: 'tool-select', group: 'tools', label: 'Select', icon: MousePointer2, description: 'Select / edit', shortcut: SHORTCUT_OF_TOOL.Select, pressed: tool === 'Select', run: () => p.onTool('Select') },
@@ -85,6 +88,7 @@ export function useToolbarActions(p: ToolbarHandlers): ToolbarAction[] {
         </select>
       ),
     },
+    { kind: 'button', id: 'keyboard-drawing', group: 'mode', label: 'Keyboard drawing', icon: Keyboard, description: 'Draw with the keyboard: arrows move a crosshair, Enter places a point', shortcut: 'K', pressed: keyboard, disabled: review, run: p.onKeyboardDrawing },
     { kind: 'button', id: 'roi-text', group: 'mode', label: 'ROI text', icon: Type, description: 'Show or hide the text next to each ROI', shortcut: 'T', pressed: roiText, run: p.onToggleRoiText },
     { kind: 'button', id: 'review', group: 'mode', label: 'Review mode', icon: Lock, description: 'Review mode locks all ROIs', pressed: review, run: p.onToggleReview },
     { kind: 'button', id: 'help', group: 'mode', label: 'Help', icon: CircleHelp, description: 'Keyboard shortcuts', shortcut: '?', run: p.onHelp },

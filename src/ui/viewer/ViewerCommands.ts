@@ -18,6 +18,8 @@ export interface ViewerCommands {
   toggleInvert(): void;
   setVoi(center: number, width: number): void;
   resize(): void;
+  /** Where a TLHC image point of the shown image is on the viewport (CSS px), for overlays drawn by the UI. */
+  imageToCanvas(p: readonly [number, number]): readonly [number, number] | undefined;
 }
 
 export const ViewerCommandsContext = createContext<ViewerCommands | null>(null);

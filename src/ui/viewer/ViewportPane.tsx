@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useAppState } from '../hooks/useAppState';
 import { useViewerCommands } from './ViewerCommands';
 import { ViewportOverlay } from './ViewportOverlay';
+import { KeyboardCrosshair } from './KeyboardCrosshair';
 
 interface Props {
   onScrollTo(index: number): void;
@@ -54,6 +55,7 @@ export function ViewportPane({ onScrollTo, onUnreadableClick }: Props) {
         {/* The engine keeps the last good image on its canvas; cover it so no stale pixels are read as this image. */}
         {frameError && <div className="viewport-blank" data-testid="viewport-blank" onMouseDown={onUnreadableClick} />}
         <ViewportOverlay />
+        <KeyboardCrosshair />
         {progress && (
           <p className="drawing-hint" role="status" data-testid="drawing-hint">
             {progress.vertices >= 2 ? 'Double-click or press Enter to finish. ' : 'Click to add points. '}
