@@ -5,6 +5,7 @@ import { clearSelections, fhir, selectionsOf } from './support/fhirServer';
 import { countByIdentifier, readDrafts } from './support/drafts';
 import { recordFigure } from './support/figures';
 import { HOST_ORIGIN, HOST_PORT, HostPage, serveHostPage, STRANGER_ORIGIN, STRANGER_PORT } from './support/hostPage';
+import { expectNoSeriousA11yViolations } from './support/axe';
 import { AS_ORIGIN, AUTH_VIEWER, AuthStack, CLIENT_ID, FHIR_AUDIENCE, LAUNCH_PATIENT, PRACTITIONER } from './support/authStack';
 
 const VIEWER = process.env.VIEWER_URL ?? 'http://127.0.0.1:14173';
@@ -19,6 +20,18 @@ test.afterAll(async () => {
 });
 
 test.describe('embedded in a portal on another origin', () => {
+  test('the embedded viewer has no serious or critical accessibility violations (axe)', async ({ page }) => {
+    const s = study();
+    await clearSelections(s.studyUid);
+    const host = new HostPage(page);
+    await host.open(`${VIEWER}/`);
+    await host.waitFor('ready');
+    await host.openStudy(s.studyUid);
+    await host.waitFor('study-opened');
+    await host.waitForImage();
+    await expectNoSeriousA11yViolations(page, '#viewer');
+  });
+
   test('the host opens a study, picks a tool, the user draws, the host saves and gets ids that exist on HAPI', async ({ page, consoleErrors }) => {
     const s = study();
     await clearSelections(s.studyUid);
@@ -35,6 +48,9 @@ test.describe('embedded in a portal on another origin', () => {
     await host.waitForImage();
 
     await host.setTool('Point');
+    // Every command is answered: a carried-out set-tool with `done`, in reply to its id.
+    const toolDone = await host.waitFor('done', (m) => m.payload.command === 'set-tool');
+    expect(toolDone.inReplyTo).toMatch(/^h\d+$/);
     await expect(host.frame.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Point', exact: true })).toHaveAttribute('aria-pressed', 'true');
     await host.clickCanvasCentre();
     await expect(host.frame.locator('.roi-list > li')).toHaveCount(1);
@@ -58,6 +74,7 @@ test.describe('embedded in a portal on another origin', () => {
 
     // Review mode: drawing tools are refused with an error reply, and the toolbar follows.
     await page.getByRole('button', { name: 'Review mode' }).click();
+    await host.waitFor('done', (m) => m.payload.command === 'set-mode');
     await expect(host.frame.getByRole('button', { name: 'Review mode' })).toHaveAttribute('aria-pressed', 'true');
     await host.setTool('Circle');
     const refused = await host.waitFor('error', (m) => m.payload.code === 'refused');

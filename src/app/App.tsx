@@ -14,7 +14,7 @@ import { ConflictDialog } from '../ui/components/ConflictDialog';
 import { ViewportPane } from '../ui/viewer/ViewportPane';
 import { useViewerCommands } from '../ui/viewer/ViewerCommands';
 import { searchStudies } from '../store/browserActions';
-import { goToImage, selectSeries, stepImage, toggleRoiText } from '../store/viewerActions';
+import { goToImage, selectSeries, setVoiPreset, stepImage, toggleRoiText } from '../store/viewerActions';
 import { deleteRoi, redo, relabelRoi, selectRoi, setAuthorFilter, showHint, undo } from '../store/roiActions';
 import { setAccessMode, setTool, UNREADABLE_IMAGE_HINT } from '../store/sessionActions';
 import { getState } from '../store/appStore';
@@ -159,7 +159,10 @@ export function App({ config, onSave, studySwitch, onLogout }: AppProps) {
         onZoom={(f) => commands.zoomBy(f)}
         onReset={() => commands.reset()}
         onInvert={() => commands.toggleInvert()}
-        onPreset={(c, w) => commands.setVoi(c, w)}
+        onPreset={(c, w, name) => {
+          setVoiPreset(name);
+          commands.setVoi(c, w);
+        }}
         onHelp={() => setHelp(true)}
         onToggleReview={() => setAccessMode(getState().session.accessMode === 'review' ? 'edit' : 'review')}
         onToggleRoiText={toggleRoiText}

@@ -3,7 +3,7 @@ import { AnnotationSync } from '../adapters/cornerstone/AnnotationSync';
 import type { RoiGeometry } from '../adapters/cornerstone/annotationMapping';
 import type { StackImage } from '../domain/study/models';
 import { appStore, getState } from '../store/appStore';
-import { goToImage, setVoi, setPointer, reportFrameError, setInvert, getRawMetadata } from '../store/viewerActions';
+import { goToImage, setVoi, setZoom, setPointer, reportFrameError, setInvert, getRawMetadata } from '../store/viewerActions';
 import { addRoi, updateRoi, deleteRoi, selectRoi, showHint, recordCancelledShape } from '../store/roiActions';
 import { createRoi } from '../domain/roi/createRoi';
 import type { Roi } from '../domain/roi/Roi';
@@ -184,6 +184,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
         const c = new ViewportController(element, {
           onImageIndex: (i) => goToImage(i),
           onVoi: (center, width) => setVoi(center, width),
+          onZoom: setZoom,
           onPointer: (p, r) => setPointer(p, r),
           onLoadError: (imageId, message) => reportFrameError(imageId, message),
           onRendered: () => undefined,

@@ -135,3 +135,12 @@ export function setThumbnail(seriesUid: string, url: string): void {
 export function toggleRoiText(): void {
   setState((s) => ({ viewer: { ...s.viewer, roiText: !s.viewer.roiText } }));
 }
+
+export function setZoom(zoom: number): void {
+  if (!Number.isFinite(zoom) || getState().viewer.zoom === zoom) return;
+  setState((s) => ({ viewer: { ...s.viewer, zoom } }));
+}
+
+export function setVoiPreset(name: string | undefined): void {
+  setState((s) => ({ viewer: { ...s.viewer, voiPreset: name } }));
+}

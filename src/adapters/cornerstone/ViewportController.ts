@@ -45,6 +45,8 @@ interface DrawingState {
 export interface ViewportCallbacks {
   onImageIndex(index: number): void;
   onVoi(center: number, width: number): void;
+  /** Zoom relative to fit-to-window (1 = fit). */
+  onZoom(zoom: number): void;
   /** TLHC image point under the pointer and the modality value there (same stage as the statistics). */
   onPointer(point: Point2 | undefined, readout: ModalityReadout | undefined): void;
   onLoadError(imageId: string, message: string): void;
@@ -150,6 +152,7 @@ export class ViewportController {
     };
     on(element, CoreEnums.Events.STACK_NEW_IMAGE, () => this.callbacks.onImageIndex(this.viewport.getCurrentImageIdIndex()));
     on(element, CoreEnums.Events.VOI_MODIFIED, () => this.reportVoi());
+    on(element, CoreEnums.Events.CAMERA_MODIFIED, () => this.callbacks.onZoom(this.viewport.getZoom()));
     on(element, CoreEnums.Events.IMAGE_RENDERED, () => this.callbacks.onRendered());
     on(eventTarget, CoreEnums.Events.IMAGE_LOAD_ERROR, (e) => {
       const detail = (e as CustomEvent<{ imageId?: string; error?: { message?: string } }>).detail;

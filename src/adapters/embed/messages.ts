@@ -95,6 +95,9 @@ export const eventPayloads = {
       deleted: z.number().int().nonnegative(),
     })
     .describe('Reply to `open-study` without an `unsaved` policy while the open study has unsaved work: nothing was changed; send `open-study` again with `unsaved` "save", "keep" or "discard"'),
+  done: z
+    .strictObject({ command: z.string() })
+    .describe('Reply to a command carried out that has no reply of its own (`set-mode`, `set-tool`, `set-access-token`); `get-state` tells the state after it'),
   'logged-out': z.strictObject({ draftsCleared: z.number().int().nonnegative() }).describe('Reply to `logout`: how many drafts were deleted'),
   error: z
     .strictObject({

@@ -20,6 +20,10 @@ export interface ViewerSlice {
     index: number;
     voi?: { center: number; width: number };
     invert: boolean;
+    /** The window preset last picked (shown while the image keeps its window). */
+    voiPreset?: string;
+    /** Zoom relative to fit-to-window, as the engine reports it. */
+    zoom?: number;
     pointer?: Point2;
     /** Modality value under the pointer (same Modality LUT stage as the statistics). */
     pointerReadout?: ModalityReadout;

@@ -73,10 +73,11 @@ export const RoiListItem = memo(function RoiListItem({ rec, spacing, position, s
   const figures = roiReadout({ roi, spacing, stats: st, pointValue });
   return (
     <li className={selected ? 'selected' : undefined} aria-current={selected || undefined} data-roi-id={roi.id}>
-      <button className="roi-item" onClick={() => onActivate(roi.id)} aria-label={`${kindLabel(roi)} ${roi.label || 'unlabelled'}, ${STATUS_TEXT[rec.sync]}`}>
-        <span className="roi-kind">{kindLabel(roi)}</span>
-        <span className="roi-label">{roi.label || <em>unlabelled</em>}</span>
-        <span className="roi-where">{position !== undefined ? `image ${position + 1}` : 'other series'}{roi.image.frameNumber ? `, frame ${roi.image.frameNumber}` : ''}</span>
+      {/* The name is the visible text (axe: label-content-name-mismatch); the spaces separate its parts for screen readers. */}
+      <button className="roi-item" onClick={() => onActivate(roi.id)}>
+        <span className="roi-kind">{kindLabel(roi)}</span>{' '}
+        <span className="roi-label">{roi.label || <em>unlabelled</em>}</span>{' '}
+        <span className="roi-where">{position !== undefined ? `image ${position + 1}` : 'other series'}{roi.image.frameNumber ? `, frame ${roi.image.frameNumber}` : ''}</span>{' '}
         <span className={`roi-status ${rec.sync}`}>{STATUS_TEXT[rec.sync]}</span>
       </button>
       <div className="roi-meta">
@@ -97,6 +98,7 @@ export const RoiListItem = memo(function RoiListItem({ rec, spacing, position, s
           </label>
           <label>Finding
             <select
+              aria-label="Finding"
               disabled={!editable}
               value={roi.finding ? `${roi.finding.system}|${roi.finding.code}` : ''}
               onChange={(e) => onRelabel(roi.id, roi.label, findings.find((f) => `${f.system}|${f.code}` === e.target.value))}

@@ -60,7 +60,7 @@ export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter, onHi
       {loadStatus === 'error' && <p role="alert" className="error">Saved regions could not be loaded: {loadError}</p>}
       {authors.length > 0 && (
         <label className="author-filter">Author
-          <select value={authorFilter ?? ''} onChange={(e) => onAuthorFilter(e.target.value || undefined)}>
+          <select aria-label="Author" value={authorFilter ?? ''} onChange={(e) => onAuthorFilter(e.target.value || undefined)}>
             <option value="">All authors</option>
             {authors.map((a) => <option key={a} value={a}>{a}</option>)}
           </select>

@@ -32,7 +32,7 @@ export interface ToolbarHandlers {
   onZoom(factor: number): void;
   onReset(): void;
   onInvert(): void;
-  onPreset(center: number, width: number): void;
+  onPreset(center: number, width: number, name: string): void;
   onHelp(): void;
   onToggleReview(): void;
   onToggleRoiText(): void;
@@ -82,7 +82,7 @@ export function useToolbarActions(p: ToolbarHandlers): ToolbarAction[] {
       id: 'window-preset',
       group: 'view',
       render: () => (
-        <select aria-label="Window preset" value="" onChange={(e) => { const pr = WINDOW_PRESETS.find((x) => x.name === e.target.value); if (pr) p.onPreset(pr.center, pr.width); }}>
+        <select aria-label="Window preset" value="" onChange={(e) => { const pr = WINDOW_PRESETS.find((x) => x.name === e.target.value); if (pr) p.onPreset(pr.center, pr.width, pr.name); }}>
           <option value="">W/L preset…</option>
           {WINDOW_PRESETS.map((pr) => <option key={pr.name} value={pr.name}>{pr.name} ({pr.width}/{pr.center})</option>)}
         </select>
