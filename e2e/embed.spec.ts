@@ -169,11 +169,23 @@ test.describe('embedded in a portal on another origin', () => {
     // The canvas lies inside the frame, and the toolbar's drawing tools can be clicked.
     expect(canvas.x).toBeGreaterThanOrEqual(frameBox.x - 1);
     expect(canvas.y + canvas.height).toBeLessThanOrEqual(frameBox.y + frameBox.height + 1);
-    const point = host.frame.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Point', exact: true });
+    // The toolbar is one row (tools as named icons, the rest behind "More actions"), so the image keeps most of the frame.
+    const toolbar = host.frame.getByRole('toolbar', { name: 'Tools' });
+    expect((await toolbar.boundingBox())!.height).toBeLessThanOrEqual(44);
+    expect(canvas.height).toBeGreaterThanOrEqual(0.5 * frameBox.height);
+    const point = toolbar.getByRole('button', { name: 'Point', exact: true });
     await point.click();
     await expect(point).toHaveAttribute('aria-pressed', 'true');
     await host.clickCanvasCentre();
     await expect(host.frame.locator('.roi-list > li')).toHaveCount(1);
+    const more = toolbar.getByRole('button', { name: 'More actions' });
+    await more.click();
+    await expect(more).toHaveAttribute('aria-expanded', 'true');
+    const panel = toolbar.getByRole('group', { name: 'More actions' });
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(panel).toHaveCount(0);
+    await expect.poll(async () => (await selectionsOf(s.studyUid)).length).toBe(1);
+    await expectNoSeriousA11yViolations(page, '#viewer');
   });
 });
 

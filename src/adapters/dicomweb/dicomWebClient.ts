@@ -1,3 +1,4 @@
+import { qidoPatientId, qidoPatientName } from '../../domain/study/studySearch';
 import type { StudyQuery } from '../../domain/study/StudyQuery';
 import { DicomWebError } from './DicomWebError';
 import type { DicomJson } from './dicomJson';
@@ -107,8 +108,10 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
   return {
     async searchStudies(q: StudyQuery): Promise<StudySummary[]> {
       const p = new URLSearchParams();
-      if (q.patientName) p.set('PatientName', q.patientName.includes('*') ? q.patientName : `*${q.patientName}*`);
-      if (q.patientId) p.set('PatientID', q.patientId);
+      const name = q.patientName && qidoPatientName(q.patientName);
+      const id = q.patientId && qidoPatientId(q.patientId);
+      if (name) p.set('PatientName', name);
+      if (id) p.set('PatientID', id);
       if (q.accessionNumber) p.set('AccessionNumber', q.accessionNumber);
       if (q.dateFrom || q.dateTo) p.set('StudyDate', `${toDicomDate(q.dateFrom)}-${toDicomDate(q.dateTo)}`);
       if (q.modality) p.set('ModalitiesInStudy', q.modality);

@@ -15,6 +15,8 @@ export interface BrowserSlice {
     /** True when the server returned a full page, so a next page may exist. */
     hasMore: boolean;
     error?: string;
+    /** Why the query was not sent (a reversed date range), said instead of "No studies match". */
+    problem?: string;
   };
 }
 
