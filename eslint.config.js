@@ -31,7 +31,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['react-dom', '@cornerstonejs/*', '**/ui/**', '**/app/**'] }] },
   },
   {
+    // The UI speaks the product's language (domain and store), never an adapter's.
     files: ['src/ui/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@cornerstonejs/*', '**/app/**'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['@cornerstonejs/*', '**/app/**', '**/adapters/**'] }] },
   },
 );

@@ -33,11 +33,15 @@ for (const { key, unit } of [
     await viewer.useTool('Point');
     await viewer.clickAt(at.x, at.y);
     await expect(viewer.roiItems()).toHaveCount(1);
-    await expect(viewer.viewport.locator('svg text')).toHaveText(expected);
+    // Its text is its TLHC (column, row) and that value.
+    const text = viewer.viewport.locator('svg text');
+    await expect(text).toHaveText(/^\(\d+\.\d\d, \d+\.\d\d\) /);
+    expect((await text.textContent())!.endsWith(`) ${expected}`)).toBe(true);
     await viewer.save();
     const [px, py] = coordinates((await selectionsOf(s.studyUid))[0]!);
     expect(Math.abs(px! - x)).toBeLessThanOrEqual(0.01);
     expect(Math.abs(py! - y)).toBeLessThanOrEqual(0.01);
+    await expect(text).toHaveText(`(${px!.toFixed(2)}, ${py!.toFixed(2)}) ${expected}`);
   });
 }
 

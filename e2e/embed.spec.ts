@@ -6,6 +6,7 @@ import { countByIdentifier, readDrafts } from './support/drafts';
 import { recordFigure } from './support/figures';
 import { deleteKeyImages, seriesInArchive } from './support/orthanc';
 import { HOST_ORIGIN, HOST_PORT, HostPage, serveHostPage, STRANGER_ORIGIN, STRANGER_PORT } from './support/hostPage';
+import { expectNoSeriousA11yViolations } from './support/axe';
 import { AS_ORIGIN, AUTH_VIEWER, AuthStack, CLIENT_ID, FHIR_AUDIENCE, LAUNCH_PATIENT, PRACTITIONER } from './support/authStack';
 
 const VIEWER = process.env.VIEWER_URL ?? 'http://127.0.0.1:14173';
@@ -20,6 +21,18 @@ test.afterAll(async () => {
 });
 
 test.describe('embedded in a portal on another origin', () => {
+  test('the embedded viewer has no serious or critical accessibility violations (axe)', async ({ page }) => {
+    const s = study();
+    await clearSelections(s.studyUid);
+    const host = new HostPage(page);
+    await host.open(`${VIEWER}/`);
+    await host.waitFor('ready');
+    await host.openStudy(s.studyUid);
+    await host.waitFor('study-opened');
+    await host.waitForImage();
+    await expectNoSeriousA11yViolations(page, '#viewer');
+  });
+
   test('the host opens a study, picks a tool, the user draws, the host saves and gets ids that exist on HAPI', async ({ page, consoleErrors }) => {
     const s = study();
     await clearSelections(s.studyUid);
@@ -36,6 +49,9 @@ test.describe('embedded in a portal on another origin', () => {
     await host.waitForImage();
 
     await host.setTool('Point');
+    // Every command is answered: a carried-out set-tool with `done`, in reply to its id.
+    const toolDone = await host.waitFor('done', (m) => m.payload.command === 'set-tool');
+    expect(toolDone.inReplyTo).toMatch(/^h\d+$/);
     await expect(host.frame.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Point', exact: true })).toHaveAttribute('aria-pressed', 'true');
     await host.clickCanvasCentre();
     await expect(host.frame.locator('.roi-list > li')).toHaveCount(1);
@@ -70,6 +86,7 @@ test.describe('embedded in a portal on another origin', () => {
 
     // Review mode: drawing tools are refused with an error reply, and the toolbar follows.
     await page.getByRole('button', { name: 'Review mode' }).click();
+    await host.waitFor('done', (m) => m.payload.command === 'set-mode');
     await expect(host.frame.getByRole('button', { name: 'Review mode' })).toHaveAttribute('aria-pressed', 'true');
     await host.setTool('Circle');
     const refused = await host.waitFor('error', (m) => m.payload.code === 'refused');
@@ -164,11 +181,23 @@ test.describe('embedded in a portal on another origin', () => {
     // The canvas lies inside the frame, and the toolbar's drawing tools can be clicked.
     expect(canvas.x).toBeGreaterThanOrEqual(frameBox.x - 1);
     expect(canvas.y + canvas.height).toBeLessThanOrEqual(frameBox.y + frameBox.height + 1);
-    const point = host.frame.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Point', exact: true });
+    // The toolbar is one row (tools as named icons, the rest behind "More actions"), so the image keeps most of the frame.
+    const toolbar = host.frame.getByRole('toolbar', { name: 'Tools' });
+    expect((await toolbar.boundingBox())!.height).toBeLessThanOrEqual(44);
+    expect(canvas.height).toBeGreaterThanOrEqual(0.5 * frameBox.height);
+    const point = toolbar.getByRole('button', { name: 'Point', exact: true });
     await point.click();
     await expect(point).toHaveAttribute('aria-pressed', 'true');
     await host.clickCanvasCentre();
     await expect(host.frame.locator('.roi-list > li')).toHaveCount(1);
+    const more = toolbar.getByRole('button', { name: 'More actions' });
+    await more.click();
+    await expect(more).toHaveAttribute('aria-expanded', 'true');
+    const panel = toolbar.getByRole('group', { name: 'More actions' });
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(panel).toHaveCount(0);
+    await expect.poll(async () => (await selectionsOf(s.studyUid)).length).toBe(1);
+    await expectNoSeriousA11yViolations(page, '#viewer');
   });
 });
 

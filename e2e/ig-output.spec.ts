@@ -373,7 +373,7 @@ test('a deployment without STOW-RS: "Save key image" is unavailable and says why
   await expect(button).toBeDisabled();
   await expect(button).toHaveAccessibleDescription(/no image archive upload \(STOW-RS, config dicomweb\.stowRoot\)/);
   await viewer.useTool('Select');
-  await page.keyboard.press('k');
+  await page.keyboard.press('Shift+K');
   await expect(page.getByRole('alert').filter({ hasText: 'Key images cannot be stored' })).toBeVisible();
   expect((await selectionsOf(s.studyUid)).length).toBe(0);
 });

@@ -19,9 +19,13 @@ test('a preset shows exactly its own window, and Reset goes back to the DICOM wi
   await viewer.open(sample('ct-200').studyUid);
   await viewer.waitForImage();
   await page.getByRole('combobox', { name: 'Window preset' }).selectOption({ label: 'Lung (1500/-600)' });
-  await expect(page.getByTestId('overlay-voi')).toHaveText('W 1500 L -600');
+  await expect(page.getByTestId('overlay-voi')).toHaveText('W 1500 L -600 (Lung)');
   await page.getByRole('combobox', { name: 'Window preset' }).selectOption({ label: 'Bone (1800/400)' });
-  await expect(page.getByTestId('overlay-voi')).toHaveText('W 1800 L 400');
+  await expect(page.getByTestId('overlay-voi')).toHaveText('W 1800 L 400 (Bone)');
+  await expect(page.getByTestId('overlay-zoom')).toHaveText('Zoom 100%');
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(page.getByTestId('overlay-zoom')).toHaveText('Zoom 125%');
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(page.getByTestId('overlay-voi')).toHaveText('W 400 L 40');
+  await expect(page.getByTestId('overlay-zoom')).toHaveText('Zoom 100%');
 });

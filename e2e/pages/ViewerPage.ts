@@ -139,6 +139,33 @@ export class ViewerPage {
     });
   }
 
+  /** The text drawn next to each ROI on the image, read back from the SVG layer: ROI id → its lines. */
+  async roiTexts(): Promise<Record<string, string[]>> {
+    return this.viewport.evaluate((el) => {
+      const out: Record<string, string[]> = {};
+      for (const g of el.querySelectorAll('svg [data-roi-readout]')) {
+        out[g.getAttribute('data-roi-readout')!] = [...g.querySelectorAll('tspan')].map((t) => t.textContent ?? '');
+      }
+      return out;
+    });
+  }
+
+  /** Every text in the viewport's SVG layer (all tools), for checks that no stray text is drawn. */
+  async allSvgText(): Promise<string> {
+    return this.viewport.evaluate((el) => [...el.querySelectorAll('svg text')].map((t) => t.textContent ?? '').join('\n'));
+  }
+
+  /** What the panel shows for the ROI with this id, by figure. */
+  async panelFigures(roiId: string): Promise<Record<string, string>> {
+    const item = this.roiPanel.locator(`li[data-roi-id="${roiId}"]`);
+    const out: Record<string, string> = {};
+    for (const id of ['roi-position', 'roi-length', 'roi-area', 'roi-stats']) {
+      const loc = item.getByTestId(id);
+      if (await loc.count()) out[id] = (await loc.first().textContent()) ?? '';
+    }
+    return out;
+  }
+
   imageCounter(): Locator {
     return this.page.getByTestId('overlay-image');
   }

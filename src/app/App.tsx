@@ -14,7 +14,7 @@ import { ConflictDialog } from '../ui/components/ConflictDialog';
 import { ViewportPane } from '../ui/viewer/ViewportPane';
 import { useViewerCommands } from '../ui/viewer/ViewerCommands';
 import { searchStudies } from '../store/browserActions';
-import { goToImage, selectSeries, stepImage } from '../store/viewerActions';
+import { goToImage, selectSeries, setVoiPreset, stepImage, toggleRoiText } from '../store/viewerActions';
 import { deleteRoi, redo, relabelRoi, selectRoi, setAuthorFilter, showHint, undo } from '../store/roiActions';
 import { setAccessMode, setTool, UNREADABLE_IMAGE_HINT } from '../store/sessionActions';
 import { getState } from '../store/appStore';
@@ -31,6 +31,7 @@ import { acknowledgeRestored, discardRestored } from '../store/roiActions';
 import { SrPanel } from '../ui/components/SrPanel';
 import { adoptSr, closeSr, exportSr, openSr } from '../store/srActions';
 import type { ImageRef } from '../domain/roi/Roi';
+import { cancelKeyboardShape, endKeyboardShape, moveKeyboardCrosshair, placeKeyboardVertex, toggleKeyboardDrawing } from '../store/keyboardDrawing';
 
 export interface AppProps {
   config: AppConfig;
@@ -109,6 +110,7 @@ export function App({ config, onSave, onKeyImage, studySwitch, onLogout }: AppPr
     () => ({
       onTool: setTool,
       onEscape: () => {
+        if (cancelKeyboardShape()) return;
         commands.cancelShape();
         setTool('Select');
       },
@@ -123,6 +125,21 @@ export function App({ config, onSave, onKeyImage, studySwitch, onLogout }: AppPr
       onInvert: () => commands.toggleInvert(),
       onHelp: () => setHelp(true),
       onKeyImage,
+      onToggleRoiText: toggleRoiText,
+      onFinishShape: () => commands.finishShape(),
+      onCloseShape: () => endKeyboardShape(true) || commands.closeShape(),
+      onKeyboardDrawing: toggleKeyboardDrawing,
+      onCrosshair: (dx, dy) => {
+        if (!getState().session.keyboard) return false;
+        moveKeyboardCrosshair(dx, dy);
+        return true;
+      },
+      onPlaceVertex: () => {
+        if (!getState().session.keyboard) return false;
+        placeKeyboardVertex();
+        return true;
+      },
+      onFinishOpen: () => endKeyboardShape(false),
     }),
     [commands, onDelete, onSave, onKeyImage],
   );
@@ -165,11 +182,16 @@ export function App({ config, onSave, onKeyImage, studySwitch, onLogout }: AppPr
         onZoom={(f) => commands.zoomBy(f)}
         onReset={() => commands.reset()}
         onInvert={() => commands.toggleInvert()}
-        onPreset={(c, w) => commands.setVoi(c, w)}
+        onPreset={(c, w, name) => {
+          setVoiPreset(name);
+          commands.setVoi(c, w);
+        }}
         onHelp={() => setHelp(true)}
         onToggleReview={() => setAccessMode(getState().session.accessMode === 'review' ? 'edit' : 'review')}
         onExportSr={getServices().stow ? () => void exportSr() : undefined}
         onKeyImage={onKeyImage}
+        onToggleRoiText={toggleRoiText}
+        onKeyboardDrawing={toggleKeyboardDrawing}
       />
       <div className="workspace">
         <SeriesPanel onSelect={(uid) => void selectSeries(uid)} onOpenReport={openReport} />

@@ -114,10 +114,12 @@ export function createEmbedBridge(config: AppConfig) {
       }
       case 'set-mode':
         setAccessMode(c.payload.mode);
+        reply({ name: 'done', payload: { command: c.name } });
         return;
       case 'set-tool':
         setTool(c.payload.tool);
         if (getState().session.tool !== c.payload.tool) reply(errorEvent('refused', `The ${c.payload.tool} tool is not available in review mode`));
+        else reply({ name: 'done', payload: { command: c.name } });
         return;
       case 'save': {
         if (!deps) return;
@@ -149,6 +151,7 @@ export function createEmbedBridge(config: AppConfig) {
         deps.hostToken.set(c.payload.token, c.payload.expiresAt);
         // Drafts are keyed by who the token belongs to: the host's word, else the JWT's sub.
         setUser(c.payload.user ?? jwtSubject(c.payload.token));
+        reply({ name: 'done', payload: { command: c.name } });
         return;
       case 'get-state':
         reply({ name: 'state', payload: snapshot(getState()) });

@@ -1,14 +1,17 @@
 import { ViewportController } from '../adapters/cornerstone/ViewportController';
 import { AnnotationSync } from '../adapters/cornerstone/AnnotationSync';
 import type { RoiGeometry } from '../adapters/cornerstone/annotationMapping';
-import type { StackImage } from '../adapters/dicomweb/models';
+import type { StackImage } from '../domain/study/models';
 import { appStore, getState } from '../store/appStore';
-import { goToImage, setVoi, setPointer, reportFrameError, setInvert, getRawMetadata } from '../store/viewerActions';
+import { goToImage, setVoi, setZoom, setPointer, reportFrameError, setInvert, getRawMetadata } from '../store/viewerActions';
 import { addRoi, updateRoi, deleteRoi, selectRoi, showHint, recordCancelledShape } from '../store/roiActions';
 import { createRoi } from '../domain/roi/createRoi';
 import type { Roi } from '../domain/roi/Roi';
 import { roiModalityStats, type RoiModalityStats } from '../domain/measure/roiStats';
-import { pixelMeaning } from '../domain/measure/modalityValue';
+import { pixelMeaning, type ModalityReadout } from '../domain/measure/modalityValue';
+import { pointModalityValue } from '../domain/measure/roiReadout';
+import { roiTextOf } from '../store/roiText';
+import { setShapeProgress } from '../store/sessionActions';
 import { storedValueReader } from '../adapters/cornerstone/storedPixels';
 import type { ViewerCommands } from '../ui/viewer/ViewerCommands';
 import type { RoiRecord } from '../store/slices/roiSlice';
@@ -76,12 +79,18 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
    * geometry is read at once, while the image it was drawn on is still known;
    * the store is told after the current store update has been applied.
    */
-  function endShapeInProgress(outcome: 'finish' | 'cancel', defer: boolean): void {
+  function endShapeInProgress(outcome: 'finish' | 'close' | 'cancel', defer: boolean): boolean {
     const a = controller?.takeShapeInProgress();
     const found = a && sync?.geometryOf(a);
-    if (!a?.annotationUID || !found) return;
+    setShapeProgress(undefined);
+    if (!a?.annotationUID || !found) return false;
     const uid = a.annotationUID;
     const commitIt = () => {
+      if (outcome === 'close') {
+        // Fewer than 3 vertices cannot close: createRoi says why, as for any other shape it refuses.
+        onGeometry(uid, { ...found.geometry, closed: true }, found.image, false);
+        return;
+      }
       if (outcome === 'finish') {
         onGeometry(uid, found.geometry, found.image, false);
         return;
@@ -93,6 +102,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     };
     if (defer) queueMicrotask(commitIt);
     else commitIt();
+    return true;
   }
 
   function refreshAnnotations(force: boolean): void {
@@ -108,6 +118,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
 
   // ROI objects are immutable: stats are computed once per version of an ROI, not on every store change.
   const statsOf = new WeakMap<Roi, RoiModalityStats | null>();
+  const pointValueOf = new WeakMap<Roi, ModalityReadout | null>();
 
   function computeStats(): void {
     const s = getState();
@@ -118,10 +129,23 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     if (meaning.kind === 'modality' && !stored) return; // not decoded yet
     const { columns, rows } = img.instance;
     const stats: Record<string, RoiModalityStats> = { ...s.viewer.stats };
+    const pointValues: Record<string, ModalityReadout> = { ...s.viewer.pointValues };
     let changed = false;
     for (const id of s.rois.order) {
       const r = s.rois.records[id];
       if (!r || r.roi.image.sopInstanceUid !== img.instance.sopInstanceUid || (r.roi.image.frameNumber ?? 1) !== img.frameNumber) continue;
+      if (r.roi.kind === 'point') {
+        let value = pointValueOf.get(r.roi);
+        if (value === undefined) {
+          value = pointModalityValue(r.roi, rows, columns, meaning, stored ?? (() => Number.NaN)) ?? null;
+          pointValueOf.set(r.roi, value);
+        }
+        if (value && pointValues[id] !== value) {
+          pointValues[id] = value;
+          changed = true;
+        }
+        continue;
+      }
       let entry = statsOf.get(r.roi);
       if (entry === undefined) {
         entry = roiModalityStats(r.roi, rows, columns, meaning, stored ?? (() => Number.NaN)) ?? null;
@@ -132,7 +156,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
         changed = true;
       }
     }
-    if (changed) appStore.setState((x) => ({ viewer: { ...x.viewer, stats } }));
+    if (changed) appStore.setState((x) => ({ viewer: { ...x.viewer, stats, pointValues } }));
   }
 
   let thumbnailsFor: string | undefined;
@@ -165,9 +189,12 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
         const c = new ViewportController(element, {
           onImageIndex: (i) => goToImage(i),
           onVoi: (center, width) => setVoi(center, width),
+          onZoom: setZoom,
           onPointer: (p, r) => setPointer(p, r),
           onLoadError: (imageId, message) => reportFrameError(imageId, message),
           onRendered: () => undefined,
+          roiText: (id) => roiTextOf(getState(), id),
+          onShapeProgress: setShapeProgress,
         });
         controller = c;
         sync = new AnnotationSync(() => c.viewport, element, c.viewportId, {
@@ -202,6 +229,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
                 stackPending = false;
               }
               if (controller === c && getState().viewer.images === shownImages) seg.sync(getState(), undefined, true);
+              setInvert(c.inverted());
               refreshAnnotations(true);
               computeStats();
               setTimeout(() => void renderThumbnails(), 300);
@@ -225,6 +253,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
             computeStats();
           }
           if (!prev || s.rois.selectedId !== prev.rois.selectedId) sync!.select(s.rois.selectedId);
+          if (prev && (s.viewer.stats !== prev.viewer.stats || s.viewer.pointValues !== prev.viewer.pointValues || s.viewer.roiText !== prev.viewer.roiText)) c.renderAnnotations();
         };
         unsubscribe = appStore.subscribe((s, prev) => void apply(s, prev));
         c.setTool(getState().session.tool, getState().session.accessMode === 'edit');
@@ -243,9 +272,14 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
       controller?.destroy();
       controller = undefined;
     },
-    cancelShape: () => endShapeInProgress('cancel', false),
+    cancelShape: () => void endShapeInProgress('cancel', false),
+    finishShape: () => endShapeInProgress('finish', false),
+    closeShape: () => endShapeInProgress('close', false),
     zoomBy: (f) => controller?.zoomBy(f),
-    reset: () => controller?.reset(),
+    reset: () => {
+      controller?.reset();
+      if (controller) setInvert(controller.inverted());
+    },
     toggleInvert: () => {
       if (controller) setInvert(controller.toggleInvert());
     },
@@ -257,5 +291,6 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
       const { view, image } = shot;
       return { rgb: view.rgb, rows: view.rows, columns: view.columns, sopInstanceUid: image.instance.sopInstanceUid, ...(image.isMultiframe ? { frameNumber: image.frameNumber } : {}) };
     },
+    imageToCanvas: (p) => controller?.imageToCanvas(p),
   };
 }

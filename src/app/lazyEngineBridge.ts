@@ -31,11 +31,14 @@ export function createLazyEngineBridge(opts: Options): ViewerCommands & { preloa
       real?.detach();
     },
     cancelShape: () => real?.cancelShape(),
+    finishShape: () => real?.finishShape() ?? false,
+    closeShape: () => real?.closeShape() ?? false,
     zoomBy: (f) => real?.zoomBy(f),
     reset: () => real?.reset(),
     toggleInvert: () => real?.toggleInvert(),
     setVoi: (c, w) => real?.setVoi(c, w),
     resize: () => real?.resize(),
     captureKeyImage: async () => real?.captureKeyImage(),
+    imageToCanvas: (p) => real?.imageToCanvas(p),
   };
 }

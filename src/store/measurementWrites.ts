@@ -1,5 +1,5 @@
 import { version } from '../../package.json';
-import type { InstanceMeta } from '../adapters/dicomweb/models';
+import type { InstanceMeta } from '../domain/study/models';
 import type { RelatedWrite } from '../adapters/fhir/selectionSave';
 import type { FhirResource } from '../adapters/fhir/fhirTypes';
 import type { SelectionContext } from '../domain/imaging-selection/SelectionContext';

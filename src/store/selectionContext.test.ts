@@ -4,7 +4,7 @@ import { configureServices } from './services';
 import { patientIdentityConflict, patientKey, subjectFor, type StudyContext } from './selectionContext';
 import type { DicomWebClient } from '../adapters/dicomweb/dicomWebClient';
 import type { FhirClient } from '../adapters/fhir/FhirClient';
-import type { InstanceMeta } from '../adapters/dicomweb/models';
+import type { InstanceMeta } from '../domain/study/models';
 
 const inst = { studyUid: '1.2', seriesUid: '1.2.3', sopInstanceUid: '1.2.3.4', sopClassUid: '1.2.840.10008.5.1.4.1.1.2', rows: 64, columns: 64, numberOfFrames: 1, patientId: 'DICOM-7' } as InstanceMeta;
 const study: StudyContext = { studyUid: '1.2', imagingStudyId: 'is1', subject: { reference: 'Patient/A' } };

@@ -1,4 +1,4 @@
-import type { InstanceMeta } from '../adapters/dicomweb/models';
+import type { InstanceMeta } from '../domain/study/models';
 import type { FhirReference, SelectionContext } from '../domain/imaging-selection/SelectionContext';
 import type { Roi } from '../domain/roi/Roi';
 import { getState } from './appStore';

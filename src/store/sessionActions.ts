@@ -1,5 +1,6 @@
 import { getState, setState } from './appStore';
-import type { ToolMode } from '../adapters/cornerstone/toolNames';
+import type { ToolMode } from '../domain/roi/ToolMode';
+import { sameProgress, type ShapeProgress } from '../domain/roi/ShapeProgress';
 
 export const UNREADABLE_IMAGE_HINT = 'This image could not be displayed, so it cannot be drawn on. Go to an image that displays to draw.';
 
@@ -89,4 +90,10 @@ export function setPerformer(performer: { reference?: string; display?: string }
 
 export function setDraftsWarning(draftsWarning: string | undefined): void {
   if (getState().session.draftsWarning !== draftsWarning) setState((s) => ({ session: { ...s.session, draftsWarning } }));
+}
+
+/** The engine reports the shape in progress after each pointer move, click and key; only a change is stored. */
+export function setShapeProgress(progress: ShapeProgress | undefined): void {
+  if (sameProgress(getState().session.shapeProgress, progress)) return;
+  setState((s) => ({ session: { ...s.session, shapeProgress: progress } }));
 }

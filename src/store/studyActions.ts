@@ -1,7 +1,7 @@
 import { getState, setState } from './appStore';
 import { initialStudy } from './slices/studySlice';
 import type { StudyContext } from './selectionContext';
-import type { InstanceMeta } from '../adapters/dicomweb/models';
+import type { InstanceMeta } from '../domain/study/models';
 import type { DicomJson } from '../adapters/dicomweb/dicomJson';
 
 /** A new study starts with nothing known about it; the same study keeps what was loaded. */

@@ -19,7 +19,8 @@ export async function openStudy(studyUid: string, seriesUid?: string): Promise<v
   const seq = ++openSeq;
   if (getState().segmentation.studyUid !== studyUid) resetSegmentation();
   else closeSegmentation();
-  setState({ viewer: { ...initialViewer, status: 'loading', studyUid } });
+  // Showing ROI text is the reader's preference, not the study's: it survives a study switch.
+  setState((s) => ({ viewer: { ...initialViewer, status: 'loading', studyUid, roiText: s.viewer.roiText } }));
   resetSr();
   const { dicomweb } = getServices();
   try {
@@ -142,4 +143,18 @@ export function closeStudy(): void {
 
 export function setThumbnail(seriesUid: string, url: string): void {
   setState((s) => ({ viewer: { ...s.viewer, thumbnails: { ...s.viewer.thumbnails, [seriesUid]: url } } }));
+}
+
+/** Shows or hides every ROI's on-image text (label and figures) at once. */
+export function toggleRoiText(): void {
+  setState((s) => ({ viewer: { ...s.viewer, roiText: !s.viewer.roiText } }));
+}
+
+export function setZoom(zoom: number): void {
+  if (!Number.isFinite(zoom) || getState().viewer.zoom === zoom) return;
+  setState((s) => ({ viewer: { ...s.viewer, zoom } }));
+}
+
+export function setVoiPreset(name: string | undefined): void {
+  setState((s) => ({ viewer: { ...s.viewer, voiPreset: name } }));
 }

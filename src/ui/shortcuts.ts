@@ -1,4 +1,4 @@
-import type { ToolMode } from '../adapters/cornerstone/toolNames';
+import type { ToolMode } from '../domain/roi/ToolMode';
 
 export const SHORTCUT_OF_TOOL: Record<ToolMode, string> = {
   Select: 'S',
@@ -19,13 +19,18 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: 'Middle drag', action: 'Pan' },
   { keys: 'R', action: 'Fit and reset' },
   { keys: 'I', action: 'Invert' },
+  { keys: 'T', action: 'Show / hide ROI text on the image' },
   { keys: 'Delete / Backspace', action: 'Delete the selected ROI' },
   { keys: 'Ctrl+Z', action: 'Undo' },
   { keys: 'Ctrl+Shift+Z, Ctrl+Y', action: 'Redo' },
   { keys: 'Ctrl+S', action: 'Save' },
-  { keys: 'K', action: 'Save key image (the image with its regions, stored in the study and linked to them)' },
-  { keys: 'Double click', action: 'Finish an open polyline or curve' },
-  { keys: 'Click the first vertex', action: 'Close a polyline or curve' },
+  { keys: 'Shift+K', action: 'Save key image (the image with its regions, stored in the study and linked to them)' },
+  { keys: 'Double click, Enter', action: 'Finish an open polyline or curve' },
+  { keys: 'Click the first vertex, C', action: 'Close a polyline or curve (C picks the Circle tool when nothing is being drawn)' },
   { keys: 'Escape', action: 'Cancel a half-drawn shape (Undo brings it back); back to Select' },
+  { keys: 'K', action: 'Keyboard drawing on / off' },
+  { keys: 'Arrows (Shift: 10 px)', action: 'Keyboard drawing: move the crosshair by one image pixel' },
+  { keys: 'Enter', action: 'Keyboard drawing: place a point or vertex at the crosshair' },
+  { keys: 'C / F', action: 'Keyboard drawing: close / finish open the polyline or curve' },
   { keys: '?', action: 'This help' },
 ];

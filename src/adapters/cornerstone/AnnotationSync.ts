@@ -51,6 +51,7 @@ export class AnnotationSync {
   private pendingEdits = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly off: Array<() => void> = [];
+  private destroyed = false;
 
   constructor(
     private readonly viewport: () => CoreTypes.IStackViewport,
@@ -128,7 +129,14 @@ export class AnnotationSync {
     } finally {
       this.applying = false;
     }
-    toolUtilities.triggerAnnotationRenderForViewportIds([this.viewportId]);
+    // Requested after the current task: a store change made from inside
+    // Cornerstone's render loop (the spline tools complete a shape while
+    // rendering it) would otherwise be dropped, because that loop clears the
+    // viewport's render flag after it has drawn, so the new ROI and its text
+    // would wait for the next unrelated render.
+    queueMicrotask(() => {
+      if (!this.destroyed) toolUtilities.triggerAnnotationRenderForViewportIds([this.viewportId]);
+    });
   }
 
   select(id: string | undefined): void {
@@ -153,6 +161,7 @@ export class AnnotationSync {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.clear();
     for (const f of this.off) f();
     if (this.flushTimer) clearTimeout(this.flushTimer);

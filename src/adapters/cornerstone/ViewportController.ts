@@ -23,13 +23,15 @@ import {
 } from '@cornerstonejs/tools';
 import type { StackImage } from '../dicomweb/models';
 import type { DicomJson } from '../dicomweb/dicomJson';
-import { worldToImage, type ImagePlane } from '../../domain/geometry/imagePlane';
+import { imageToWorld, worldToImage, type ImagePlane } from '../../domain/geometry/imagePlane';
 import type { Point2 } from '../../domain/roi/Roi';
 import { CS_TOOL, DRAW_TOOLS, READONLY_CONTOUR_TOOL, type ToolMode } from './toolNames';
-import { RoiInterpolatedTool, RoiPolylineTool } from './polylineTools';
+import { CLOSE_DISTANCE_PX, RoiInterpolatedTool, RoiPolylineTool } from './polylineTools';
+import type { ShapeProgress } from '../../domain/roi/ShapeProgress';
 import type { AnnotationLike } from './annotationMapping';
 import { rangeToWindow, windowToRange } from '../../domain/measure/voiWindow';
-import { formatReadout, type ModalityReadout } from '../../domain/measure/modalityValue';
+import type { ModalityReadout } from '../../domain/measure/modalityValue';
+import { RoiReadoutTool, type RoiTextSource } from './RoiReadoutTool';
 import { modalityValueAt } from './modalityReadout';
 import { installPendingClickFlush } from './pendingClickFlush';
 import { captureViewport, type CapturedView } from './captureViewport';
@@ -44,10 +46,16 @@ interface DrawingState {
 export interface ViewportCallbacks {
   onImageIndex(index: number): void;
   onVoi(center: number, width: number): void;
+  /** Zoom relative to fit-to-window (1 = fit). */
+  onZoom(zoom: number): void;
   /** TLHC image point under the pointer and the modality value there (same stage as the statistics). */
   onPointer(point: Point2 | undefined, readout: ModalityReadout | undefined): void;
   onLoadError(imageId: string, message: string): void;
   onRendered(): void;
+  /** A polyline or curve being drawn (vertices so far, where its first vertex is), or none. */
+  onShapeProgress(progress: ShapeProgress | undefined): void;
+  /** Each ROI's on-image text, from the store's measurements (drawn by RoiReadoutTool). */
+  roiText: RoiTextSource;
 }
 
 const ENGINE_ID = 'roi-viewer-engine';
@@ -58,7 +66,7 @@ let toolsRegistered = false;
 function registerTools(): void {
   if (toolsRegistered) return;
   toolsRegistered = true;
-  for (const T of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, ProbeTool, CircleROITool, EllipticalROITool, PlanarFreehandROITool, RoiPolylineTool, RoiInterpolatedTool]) {
+  for (const T of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, ProbeTool, CircleROITool, EllipticalROITool, PlanarFreehandROITool, RoiPolylineTool, RoiInterpolatedTool, RoiReadoutTool]) {
     addTool(T);
   }
 }
@@ -118,23 +126,25 @@ export class ViewportController {
     if (!group) throw new Error('Could not create the tool group');
     this.toolGroup = group;
     for (const name of [WindowLevelTool.toolName, PanTool.toolName, ZoomTool.toolName, StackScrollTool.toolName]) group.addTool(name);
-    // On-image text comes from our own measurement code or not at all: Cornerstone's
-    // own figures use their own modality scaling and units, which is how the image
-    // and the panel came to disagree. The probe shows our modality readout; the
-    // shapes show none (the panel has their lengths, areas and statistics).
-    const noText = () => [];
-    const probeText = (data: { handles?: { points?: number[][] } }, targetId: string) => this.probeText(data, targetId);
-    group.addTool(ProbeTool.toolName, { preventHandleOutsideImage: true, calculateStats: false, getTextLines: probeText });
+    // On-image text comes from our own measurement code (RoiReadoutTool), never
+    // from the tools: their figures use their own scaling and units, show NaN
+    // until their statistics exist, and give a point as a voxel index. Returning
+    // nothing (not []) also keeps the probe from drawing an empty box.
+    const noText = () => undefined as unknown as string[];
+    group.addTool(ProbeTool.toolName, { preventHandleOutsideImage: true, calculateStats: false, getTextLines: noText });
     group.addTool(CircleROITool.toolName, { preventHandleOutsideImage: true, calculateStats: false, centerPointRadius: 1, getTextLines: noText });
     group.addTool(EllipticalROITool.toolName, { preventHandleOutsideImage: true, calculateStats: false, centerPointRadius: 0, getTextLines: noText });
     group.addTool(RoiPolylineTool.toolName, { preventHandleOutsideImage: true, calculateStats: false, getTextLines: noText });
     group.addTool(RoiInterpolatedTool.toolName, { preventHandleOutsideImage: true, calculateStats: false, getTextLines: noText });
     group.addToolInstance(READONLY_CONTOUR_TOOL, PlanarFreehandROITool.toolName, { calculateStats: false, getTextLines: noText });
+    // Added last so the text is drawn over the shapes.
+    group.addTool(RoiReadoutTool.toolName, { linesFor: (id: string) => this.callbacks.roiText(id) });
     group.addViewport(VIEWPORT_ID, ENGINE_ID);
     group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
     group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
     group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
     group.setToolEnabled(READONLY_CONTOUR_TOOL);
+    group.setToolEnabled(RoiReadoutTool.toolName);
     this.setTool('Select', false);
 
     const on = (target: EventTarget, type: string, fn: (e: Event) => void) => {
@@ -143,6 +153,7 @@ export class ViewportController {
     };
     on(element, CoreEnums.Events.STACK_NEW_IMAGE, () => this.callbacks.onImageIndex(this.viewport.getCurrentImageIdIndex()));
     on(element, CoreEnums.Events.VOI_MODIFIED, () => this.reportVoi());
+    on(element, CoreEnums.Events.CAMERA_MODIFIED, () => this.callbacks.onZoom(this.viewport.getZoom()));
     on(element, CoreEnums.Events.IMAGE_RENDERED, () => this.callbacks.onRendered());
     on(eventTarget, CoreEnums.Events.IMAGE_LOAD_ERROR, (e) => {
       const detail = (e as CustomEvent<{ imageId?: string; error?: { message?: string } }>).detail;
@@ -152,6 +163,16 @@ export class ViewportController {
     });
     this.listeners.push(installPendingClickFlush(element));
     on(element, 'mousemove', (e) => this.reportPointer(e as MouseEvent));
+    // After Cornerstone has handled the event (it listens on the same element and the document).
+    const progress = (e: Event) => setTimeout(() => this.reportProgress(e instanceof MouseEvent ? this.canvasPoint(e) : this.lastCanvas), 0);
+    // A click reaches the tool only after Cornerstone's double-click window (pendingClickFlush): look again after it.
+    const progressAfterClick = (e: Event) => {
+      progress(e);
+      setTimeout(() => this.reportProgress(this.lastCanvas), 500);
+    };
+    on(element, 'mousemove', progress);
+    on(window, 'mouseup', progressAfterClick);
+    on(window, 'keyup', progress);
     on(element, 'mouseleave', () => this.callbacks.onPointer(undefined, undefined));
   }
 
@@ -201,6 +222,10 @@ export class ViewportController {
     return invert;
   }
 
+  inverted(): boolean {
+    return !!this.viewport.getProperties().invert;
+  }
+
   zoomBy(factor: number): void {
     this.viewport.setZoom(this.viewport.getZoom() * factor);
     this.viewport.render();
@@ -232,6 +257,11 @@ export class ViewportController {
       g.setToolPassive(WindowLevelTool.toolName);
       g.setToolActive(CS_TOOL[mode], { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
     }
+  }
+
+  /** Redraws the annotations and their text (after the figures or the text toggle changed). */
+  renderAnnotations(): void {
+    toolUtilities.triggerAnnotationRenderForViewportIds([VIEWPORT_ID]);
   }
 
   resize(): void {
@@ -283,6 +313,15 @@ export class ViewportController {
     return worldToImage(plane, [world[0], world[1], world[2]]);
   }
 
+  /** Canvas (CSS px) position of a TLHC image point on the current image. */
+  imageToCanvas(p: readonly [number, number]): [number, number] | undefined {
+    const img = this.images[this.viewport.getCurrentImageIdIndex()];
+    const plane = img && planeOf(img.imageId);
+    if (!plane) return undefined;
+    const c = this.viewport.worldToCanvas([...imageToWorld(plane, [p[0], p[1]])] as CoreTypes.Point3);
+    return [c[0], c[1]];
+  }
+
   destroy(): void {
     this.destroyed = true;
     for (const off of this.listeners) off();
@@ -298,21 +337,36 @@ export class ViewportController {
     this.callbacks.onVoi(center, width);
   }
 
-  private reportPointer(e: MouseEvent): void {
+  private lastCanvas: Point2 | undefined;
+
+  private canvasPoint(e: MouseEvent): Point2 {
     const rect = this.element.getBoundingClientRect();
-    const pt = this.canvasToImage([e.clientX - rect.left, e.clientY - rect.top]);
-    const img = this.images[this.viewport.getCurrentImageIdIndex()];
-    this.callbacks.onPointer(pt, pt && img ? modalityValueAt(img, pt) : undefined);
+    this.lastCanvas = [e.clientX - rect.left, e.clientY - rect.top];
+    return this.lastCanvas;
   }
 
-  /** A Point ROI's on-image text: the modality value under it, as the cursor readout shows it. */
-  private probeText(data: { handles?: { points?: number[][] } }, targetId: string): string[] {
-    const imageId = targetId.startsWith('imageId:') ? targetId.slice('imageId:'.length) : targetId;
-    const img = this.images.find((i) => i.imageId === imageId);
-    const w = data.handles?.points?.[0];
-    const plane = img && planeOf(img.imageId);
-    if (!img || !w || !plane) return [];
-    const r = modalityValueAt(img, worldToImage(plane, [w[0] ?? 0, w[1] ?? 0, w[2] ?? 0]));
-    return r ? [formatReadout(r)] : [];
+  /** The vertex tool's shape in progress, with whether the pointer is near enough to its first vertex to close it. */
+  shapeProgress(pointer?: Point2): ShapeProgress | undefined {
+    for (const t of ['Polyline', 'Interpolated'] as const) {
+      const tool = this.toolGroup.getToolInstance(CS_TOOL[t]) as unknown as DrawingState | undefined;
+      const a = tool?.isDrawing ? tool.editData?.annotation : undefined;
+      const first = a?.data.handles.points[0];
+      if (!a || !first) continue;
+      const c = this.viewport.worldToCanvas([first[0] ?? 0, first[1] ?? 0, first[2] ?? 0]);
+      const vertices = a.data.handles.points.length;
+      const near = !!pointer && vertices >= 3 && Math.hypot(pointer[0] - c[0], pointer[1] - c[1]) <= CLOSE_DISTANCE_PX;
+      return { tool: t, vertices, firstVertex: [c[0], c[1]], nearFirst: near };
+    }
+    return undefined;
+  }
+
+  private reportProgress(pointer: Point2 | undefined): void {
+    if (!this.destroyed) this.callbacks.onShapeProgress(this.shapeProgress(pointer));
+  }
+
+  private reportPointer(e: MouseEvent): void {
+    const pt = this.canvasToImage(this.canvasPoint(e));
+    const img = this.images[this.viewport.getCurrentImageIdIndex()];
+    this.callbacks.onPointer(pt, pt && img ? modalityValueAt(img, pt) : undefined);
   }
 }

@@ -1,5 +1,8 @@
 import { SplineROITool } from '@cornerstonejs/tools';
 
+/** How near (canvas px) a click must be to the first vertex to close the shape; the hint ring uses the same. */
+export const CLOSE_DISTANCE_PX = 12;
+
 type SplineAnnotation = {
   data: { handles: { points: unknown[] }; contour: { closed: boolean } };
 };
@@ -28,7 +31,7 @@ function closeOnFirstVertex(tool: SplineROITool): void {
       | undefined;
     const spline = annotation?.data.spline?.instance;
     if (annotation && annotation.data.handles.points.length >= 3 && spline) {
-      const closest = spline.getClosestControlPointWithinDistance(evt.detail.currentPoints.canvas, 10);
+      const closest = spline.getClosestControlPointWithinDistance(evt.detail.currentPoints.canvas, CLOSE_DISTANCE_PX);
       if (closest?.index === 0) {
         annotation.data.contour.closed = true;
         internals._endCallback(evt);

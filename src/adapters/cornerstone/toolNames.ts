@@ -1,8 +1,6 @@
-/** The drawing tools the product offers, by the names the toolbar shows. */
-export type DrawTool = 'Point' | 'Polyline' | 'Interpolated' | 'Circle' | 'Ellipse';
-export type ToolMode = 'Select' | DrawTool;
+import type { DrawTool } from '../../domain/roi/ToolMode';
 
-export const DRAW_TOOLS: readonly DrawTool[] = ['Point', 'Polyline', 'Interpolated', 'Circle', 'Ellipse'];
+export { DRAW_TOOLS, type DrawTool, type ToolMode } from '../../domain/roi/ToolMode';
 
 /** Cornerstone tool names registered for each product tool. */
 export const CS_TOOL: Record<DrawTool, string> = {

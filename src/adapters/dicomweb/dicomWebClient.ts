@@ -1,3 +1,5 @@
+import { qidoPatientId, qidoPatientName } from '../../domain/study/studySearch';
+import type { StudyQuery } from '../../domain/study/StudyQuery';
 import { DicomWebError } from './DicomWebError';
 import { naturalize, type DicomJson } from './dicomJson';
 import { parseSeries, parseStudies } from './parseQido';
@@ -20,17 +22,7 @@ export interface SeriesMetadata {
   readonly problems: InstanceProblem[];
 }
 
-export interface StudyQuery {
-  readonly patientName?: string;
-  readonly patientId?: string;
-  readonly accessionNumber?: string;
-  /** ISO dates, inclusive. */
-  readonly dateFrom?: string;
-  readonly dateTo?: string;
-  readonly modality?: string;
-  readonly offset?: number;
-  readonly limit?: number;
-}
+export type { StudyQuery } from '../../domain/study/StudyQuery';
 
 const STUDY_FIELDS = ['00081030', '00080061', '00201206', '00201208', '00080050'];
 
@@ -121,8 +113,10 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
   return {
     async searchStudies(q: StudyQuery): Promise<StudySummary[]> {
       const p = new URLSearchParams();
-      if (q.patientName) p.set('PatientName', q.patientName.includes('*') ? q.patientName : `*${q.patientName}*`);
-      if (q.patientId) p.set('PatientID', q.patientId);
+      const name = q.patientName && qidoPatientName(q.patientName);
+      const id = q.patientId && qidoPatientId(q.patientId);
+      if (name) p.set('PatientName', name);
+      if (id) p.set('PatientID', id);
       if (q.accessionNumber) p.set('AccessionNumber', q.accessionNumber);
       if (q.dateFrom || q.dateTo) p.set('StudyDate', `${toDicomDate(q.dateFrom)}-${toDicomDate(q.dateTo)}`);
       if (q.modality) p.set('ModalitiesInStudy', q.modality);

@@ -125,6 +125,9 @@ export const eventPayloads = {
       supersedes: z.string().optional().describe('SOP Instance UID of the earlier export this report replaces'),
     })
     .describe('Reply to `export-sr`: the SR instance the archive stored'),
+  done: z
+    .strictObject({ command: z.string() })
+    .describe('Reply to a command carried out that has no reply of its own (`set-mode`, `set-tool`, `set-access-token`); `get-state` tells the state after it'),
   'logged-out': z.strictObject({ draftsCleared: z.number().int().nonnegative() }).describe('Reply to `logout`: how many drafts were deleted'),
   error: z
     .strictObject({

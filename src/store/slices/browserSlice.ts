@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { StudySummary } from '../../adapters/dicomweb/models';
-import type { StudyQuery } from '../../adapters/dicomweb/dicomWebClient';
+import type { StudySummary } from '../../domain/study/models';
+import type { StudyQuery } from '../../domain/study/StudyQuery';
 import type { AppState } from '../appStore';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -15,6 +15,8 @@ export interface BrowserSlice {
     /** True when the server returned a full page, so a next page may exist. */
     hasMore: boolean;
     error?: string;
+    /** Why the query was not sent (a reversed date range), said instead of "No studies match". */
+    problem?: string;
   };
 }
 

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { ToolMode } from '../../adapters/cornerstone/toolNames';
+import type { ToolMode } from '../../domain/roi/ToolMode';
 import type { AppState } from '../appStore';
+import type { ShapeProgress } from '../../domain/roi/ShapeProgress';
+import type { Point2 } from '../../domain/roi/Roi';
 
 /** The editor's named modes. Each has explicit ways out, tested in sessionActions.test.ts. */
 export type EditorMode =
@@ -62,6 +64,10 @@ export interface SessionSlice {
      * sub, or the user the host names. Undefined: nobody signed in ("anonymous").
      */
     user?: string;
+    /** Keyboard drawing: the crosshair (TLHC, on a pixel centre) and the vertices placed on image `index`. */
+    keyboard?: { readonly crosshair: Point2; readonly vertices: readonly Point2[]; readonly index: number };
+    /** A polyline or curve being drawn: drives the "how to finish or close" hint. */
+    shapeProgress?: ShapeProgress;
     /** Draft storage is nearly full or full; shown until it is not. */
     draftsWarning?: string;
     /** The last "Save key image": running, or its outcome. */

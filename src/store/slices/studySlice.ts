@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { InstanceMeta } from '../../adapters/dicomweb/models';
+import type { InstanceMeta } from '../../domain/study/models';
 import type { DicomJson } from '../../adapters/dicomweb/dicomJson';
 import type { StudyContext } from '../selectionContext';
 import type { AppState } from '../appStore';

@@ -1,6 +1,6 @@
 import type { StoredMeasurements } from '../../domain/observation/measurementObservations';
 import type { StateCreator } from 'zustand';
-import type { SeriesSummary, StackImage, StudySummary } from '../../adapters/dicomweb/models';
+import type { SeriesSummary, StackImage, StudySummary } from '../../domain/study/models';
 import type { Point2 } from '../../domain/roi/Roi';
 import type { AppState } from '../appStore';
 import type { RoiModalityStats } from '../../domain/measure/roiStats';
@@ -20,6 +20,10 @@ export interface ViewerSlice {
     index: number;
     voi?: { center: number; width: number };
     invert: boolean;
+    /** The window preset last picked (shown while the image keeps its window). */
+    voiPreset?: string;
+    /** Zoom relative to fit-to-window, as the engine reports it. */
+    zoom?: number;
     pointer?: Point2;
     /** Modality value under the pointer (same Modality LUT stage as the statistics). */
     pointerReadout?: ModalityReadout;
@@ -31,6 +35,10 @@ export interface ViewerSlice {
     thumbnails: Readonly<Record<string, string>>;
     /** Pixel statistics per ROI id, in modality units, for ROIs whose image is loaded. */
     stats: Readonly<Record<string, RoiModalityStats>>;
+    /** The modality value under each Point ROI whose image is decoded. */
+    pointValues: Readonly<Record<string, ModalityReadout>>;
+    /** Whether each ROI's text (label and figures) is drawn on the image. */
+    roiText: boolean;
     /** Figures the server holds per ROI id (its IG measurement Observations), as loaded with the study. */
     storedFigures: Readonly<Record<string, StoredMeasurements>>;
   };
@@ -47,6 +55,8 @@ export const initialViewer: ViewerSlice['viewer'] = {
   frameErrors: {},
   thumbnails: {},
   stats: {},
+  pointValues: {},
+  roiText: true,
   storedFigures: {},
 };
 

@@ -33,6 +33,7 @@ export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter, onHi
   const review = useAppState((s) => s.session.accessMode === 'review');
   const images = useAppState((s) => s.viewer.images);
   const stats = useAppState((s) => s.viewer.stats);
+  const pointValues = useAppState((s) => s.viewer.pointValues);
   const storedFigures = useAppState((s) => s.viewer.storedFigures);
   const hint = useAppState((s) => s.rois.hint);
 
@@ -62,7 +63,7 @@ export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter, onHi
       {loadStatus === 'error' && <p role="alert" className="error">Saved regions could not be loaded: {loadError}</p>}
       {authors.length > 0 && (
         <label className="author-filter">Author
-          <select value={authorFilter ?? ''} onChange={(e) => onAuthorFilter(e.target.value || undefined)}>
+          <select aria-label="Author" value={authorFilter ?? ''} onChange={(e) => onAuthorFilter(e.target.value || undefined)}>
             <option value="">All authors</option>
             {authors.map((a) => <option key={a} value={a}>{a}</option>)}
           </select>
@@ -76,6 +77,7 @@ export function RoiPanel({ findings, onActivate, onRelabel, onAuthorFilter, onHi
             spacing={spacingOf.get(rec.roi.image.sopInstanceUid)}
             position={positionOf.get(`${rec.roi.image.sopInstanceUid}#${rec.roi.image.frameNumber ?? ''}`)}
             stats={stats[rec.roi.id]}
+            pointValue={pointValues[rec.roi.id]}
             stored={storedFigures[rec.roi.id]}
             selected={rec.roi.id === selectedId}
             editable={!review && !rec.readOnly}

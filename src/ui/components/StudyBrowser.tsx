@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useAppState } from '../hooks/useAppState';
-import type { StudySummary } from '../../adapters/dicomweb/models';
-import type { StudyQuery } from '../../adapters/dicomweb/dicomWebClient';
+import type { StudySummary } from '../../domain/study/models';
+import type { StudyQuery } from '../../domain/study/StudyQuery';
 
 interface Props {
   onSearch(query: StudyQuery, page: number): void;
@@ -13,8 +13,20 @@ export function StudyBrowser({ onSearch, onOpen }: Props) {
   const [form, setForm] = useState<StudyQuery>(browser.query);
   const field = (k: keyof StudyQuery) => ({
     value: (form[k] as string | undefined) ?? '',
-    onChange: (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value || undefined }),
+    onChange: (e: { target: { value: string } }) => {
+      typed.current = true;
+      setForm({ ...form, [k]: e.target.value || undefined });
+    },
   });
+  // Search as people type: a pause of 350 ms sends the query (Enter or Search sends it at once).
+  const typed = useRef(false);
+  const search = useRef(onSearch);
+  search.current = onSearch;
+  useEffect(() => {
+    if (!typed.current) return;
+    const t = setTimeout(() => search.current(form, 0), 350);
+    return () => clearTimeout(t);
+  }, [form]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSearch(form, 0);
@@ -31,6 +43,7 @@ export function StudyBrowser({ onSearch, onOpen }: Props) {
         <button type="submit">Search</button>
         <button type="button" onClick={() => { setForm({}); onSearch({}, 0); }}>Clear</button>
       </form>
+      {browser.problem && <p role="alert" className="error" data-testid="search-problem">{browser.problem}</p>}
       {browser.status === 'error' && (
         <div role="alert" className="error">
           Could not search studies: {browser.error}{' '}

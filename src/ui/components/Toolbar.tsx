@@ -1,87 +1,99 @@
-import { DRAW_TOOLS, type ToolMode } from '../../adapters/cornerstone/toolNames';
-import { useAppState } from '../hooks/useAppState';
-import { SHORTCUT_OF_TOOL } from '../shortcuts';
-import { keyImageUnavailable } from '../../store/keyImageActions';
+import { useEffect, useRef, useState } from 'react';
+import { Ellipsis } from 'lucide-react';
+import { TOOLBAR_GROUPS, type ToolbarAction } from '../toolbar/ToolbarAction';
+import { useToolbarActions, type ToolbarHandlers } from '../toolbar/useToolbarActions';
 
-export interface ToolbarProps {
-  onTool(tool: ToolMode): void;
-  onDelete(): void;
-  onUndo(): void;
-  onRedo(): void;
-  onSave(): void;
-  onZoom(factor: number): void;
-  onReset(): void;
-  onInvert(): void;
-  onPreset(center: number, width: number): void;
-  onHelp(): void;
-  onToggleReview(): void;
-  /** Absent when the deployment cannot store to the image archive. */
-  onExportSr?(): void;
-  onKeyImage(): void;
+export type ToolbarProps = ToolbarHandlers;
+
+/** Below this toolbar width (an embedded 480×360 frame) the tools show as icons and the rest moves to a menu. */
+const COMPACT_BELOW_PX = 720;
+
+function ActionButton({ a, iconOnly, after }: { a: Extract<ToolbarAction, { kind: 'button' }>; iconOnly?: boolean; after?: () => void }) {
+  const Icon = a.icon;
+  const tip = a.unavailable ? `${a.label}: unavailable. ${a.unavailable}` : `${a.description ?? a.label}${a.shortcut ? ` (${a.shortcut})` : ''}`;
+  const reasonId = a.unavailable ? `${a.id}-unavailable` : undefined;
+  const onlyIcon = (a.iconOnly || iconOnly) && !!Icon;
+  return (
+    <>
+    <button
+      type="button"
+      data-action={a.id}
+      aria-describedby={reasonId}
+      aria-pressed={a.pressed}
+      aria-label={onlyIcon ? a.label : undefined}
+      disabled={a.disabled || !!a.unavailable}
+      title={tip}
+      onClick={() => {
+        a.run();
+        after?.();
+      }}
+    >
+      {Icon && <Icon size={16} aria-hidden />}
+      {!onlyIcon && <span>{a.label}</span>}
+    </button>
+    {reasonId && <span id={reasonId} hidden>{a.unavailable}</span>}
+    </>
+  );
 }
 
-const PRESETS: ReadonlyArray<{ name: string; center: number; width: number }> = [
-  { name: 'Soft tissue', center: 40, width: 400 },
-  { name: 'Lung', center: -600, width: 1500 },
-  { name: 'Bone', center: 400, width: 1800 },
-  { name: 'Brain', center: 40, width: 80 },
-];
+function Item({ a, iconOnly, after }: { a: ToolbarAction; iconOnly?: boolean; after?: () => void }) {
+  return a.kind === 'button' ? <ActionButton a={a} iconOnly={iconOnly} after={after} /> : <span className="toolbar-item">{a.render()}</span>;
+}
 
+/** Whether the element is narrower than `px`, following its size. */
+function useNarrow(ref: React.RefObject<HTMLElement | null>, px: number): boolean {
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setNarrow(el.getBoundingClientRect().width < px));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref, px]);
+  return narrow;
+}
+
+/**
+ * Draws the actions of useToolbarActions, group by group. In a narrow frame
+ * the drawing tools stay (as icons, named as before) and every other action
+ * is one click away in the "More actions" panel, so the image keeps the frame.
+ */
 export function Toolbar(p: ToolbarProps) {
-  const tool = useAppState((s) => s.session.tool);
-  const review = useAppState((s) => s.session.accessMode === 'review');
-  const canUndo = useAppState((s) => s.rois.undo.length > 0);
-  const canRedo = useAppState((s) => s.rois.redo.length > 0);
-  const selected = useAppState((s) => (s.rois.selectedId ? s.rois.records[s.rois.selectedId] : undefined));
-  const pending = useAppState((s) => s.rois.order.filter((id) => s.rois.records[id]?.sync !== 'saved').length);
-  const saving = useAppState((s) => s.session.mode.name === 'saving');
-  const hasRois = useAppState((s) => s.rois.order.some((id) => s.rois.records[id]?.sync !== 'deleted'));
-  const exporting = useAppState((s) => s.sr.export.status === 'exporting');
-  const keyImageBlocked = useAppState((s) => keyImageUnavailable(s));
-  const tip = (name: string, key: string) => `${name} (${key})`;
+  const actions = useToolbarActions(p);
+  const ref = useRef<HTMLDivElement>(null);
+  const compact = useNarrow(ref, COMPACT_BELOW_PX);
+  const [open, setOpen] = useState(false);
+  const moreRef = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setOpen(false);
+    moreRef.current?.focus();
+  };
+
+  const rest = actions.filter((a) => a.group !== 'tools');
+  // One root element in both layouts: the size observer keeps watching it.
   return (
-    <div className="toolbar" role="toolbar" aria-label="Tools">
-      <div className="group">
-        <button aria-pressed={tool === 'Select'} title={tip('Select / edit', SHORTCUT_OF_TOOL.Select)} onClick={() => p.onTool('Select')}>Select</button>
-        {DRAW_TOOLS.map((t) => (
-          <button key={t} aria-pressed={tool === t} disabled={review} title={tip(t, SHORTCUT_OF_TOOL[t])} onClick={() => p.onTool(t)}>{t}</button>
-        ))}
-      </div>
-      <div className="group">
-        <button disabled={review || !selected || selected.readOnly} title="Delete (Delete)" onClick={p.onDelete}>Delete</button>
-        <button disabled={review || !canUndo} title="Undo (Ctrl+Z)" onClick={p.onUndo}>Undo</button>
-        <button disabled={review || !canRedo} title="Redo (Ctrl+Shift+Z)" onClick={p.onRedo}>Redo</button>
-        <button disabled={review || saving || pending === 0} title="Save (Ctrl+S)" onClick={p.onSave}>Save</button>
-        <button
-          disabled={keyImageBlocked !== undefined}
-          title={keyImageBlocked ? `Save key image: unavailable. ${keyImageBlocked}` : 'Save key image: the image with its regions, stored in the study (K)'}
-          aria-describedby={keyImageBlocked ? 'key-image-unavailable' : undefined}
-          onClick={p.onKeyImage}
-        >
-          Save key image
-        </button>
-        {keyImageBlocked && <span id="key-image-unavailable" hidden>{keyImageBlocked}</span>}
-        <span className="pending" aria-live="polite">{saving ? 'Saving…' : pending ? `${pending} unsaved` : 'All saved'}</span>
-      </div>
-      <div className="group">
-        <button title="Zoom in (+)" aria-label="Zoom in" onClick={() => p.onZoom(1.25)}>＋</button>
-        <button title="Zoom out (-)" aria-label="Zoom out" onClick={() => p.onZoom(0.8)}>－</button>
-        <button title="Fit and reset (R)" onClick={p.onReset}>Reset</button>
-        <button title="Invert (I)" onClick={p.onInvert}>Invert</button>
-        <select aria-label="Window preset" value="" onChange={(e) => { const pr = PRESETS.find((x) => x.name === e.target.value); if (pr) p.onPreset(pr.center, pr.width); }}>
-          <option value="">W/L preset…</option>
-          {PRESETS.map((pr) => <option key={pr.name} value={pr.name}>{pr.name} ({pr.width}/{pr.center})</option>)}
-        </select>
-      </div>
-      <div className="group">
-        <button aria-pressed={review} title="Review mode locks all ROIs" onClick={p.onToggleReview}>Review mode</button>
-        {p.onExportSr && (
-          <button disabled={!hasRois || exporting} title="Store all regions and their measurements as a DICOM SR (TID 1500) in a new series of this study" onClick={p.onExportSr}>
-            Export as DICOM SR
-          </button>
-        )}
-        <button title="Keyboard shortcuts (?)" onClick={p.onHelp}>Help</button>
-      </div>
+    <div ref={ref} className={compact ? 'toolbar compact' : 'toolbar'} role="toolbar" aria-label="Tools">
+      {!compact &&
+        TOOLBAR_GROUPS.map((g) => {
+          const inGroup = actions.filter((a) => a.group === g);
+          if (!inGroup.length) return null;
+          return <div key={g} className="group">{inGroup.map((a) => <Item key={a.id} a={a} />)}</div>;
+        })}
+      {compact && (
+        <>
+          <div className="group">{actions.filter((a) => a.group === 'tools').map((a) => <Item key={a.id} a={a} iconOnly />)}</div>
+          <div className="group">
+            <button ref={moreRef} type="button" aria-expanded={open} aria-controls="toolbar-more" aria-label="More actions" title="More actions" onClick={() => setOpen(!open)}>
+              <Ellipsis size={16} aria-hidden />
+            </button>
+          </div>
+          {open && (
+            <div id="toolbar-more" className="toolbar-more" role="group" aria-label="More actions" onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); close(); } }}>
+              {rest.map((a) => <Item key={a.id} a={a} after={a.kind === 'button' && a.pressed === undefined ? close : undefined} />)}
+            </div>
+          )}
+        </>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { ToolMode } from '../../adapters/cornerstone/toolNames';
+import type { ToolMode } from '../../domain/roi/ToolMode';
 import { SHORTCUT_OF_TOOL } from '../shortcuts';
 
 export interface ShortcutHandlers {
@@ -16,7 +16,21 @@ export interface ShortcutHandlers {
   onReset(): void;
   onInvert(): void;
   onHelp(): void;
+  /** Shift+K: save a key image. */
   onKeyImage(): void;
+  onToggleRoiText(): void;
+  /** Enter: finish the polyline or curve being drawn; false when none is. */
+  onFinishShape(): boolean;
+  /** C: close the polyline or curve being drawn; false when none is (C then picks the Circle tool). */
+  onCloseShape(): boolean;
+  /** K: keyboard drawing on or off. */
+  onKeyboardDrawing(): void;
+  /** Arrows in keyboard drawing: move the crosshair (pixels); false when keyboard drawing is off. */
+  onCrosshair(dx: number, dy: number): boolean;
+  /** Enter in keyboard drawing: place a vertex; false when keyboard drawing is off. */
+  onPlaceVertex(): boolean;
+  /** F: finish the keyboard polyline or curve as an open path. */
+  onFinishOpen(): boolean;
 }
 
 const TOOL_OF_KEY = Object.fromEntries(Object.entries(SHORTCUT_OF_TOOL).map(([t, k]) => [k.toLowerCase(), t as ToolMode]));
@@ -39,6 +53,11 @@ export function useShortcuts(h: ShortcutHandlers, enabled: boolean): void {
       if (mod && k === 'z') { e.preventDefault(); if (e.shiftKey) h.onRedo(); else h.onUndo(); return; }
       if (mod && k === 'y') { e.preventDefault(); h.onRedo(); return; }
       if (mod || e.altKey) return;
+      const arrow = ({ ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] } as Record<string, [number, number]>)[e.key];
+      if (arrow && h.onCrosshair(arrow[0] * (e.shiftKey ? 10 : 1), arrow[1] * (e.shiftKey ? 10 : 1))) {
+        e.preventDefault();
+        return;
+      }
       switch (e.key) {
         case 'ArrowUp': case 'ArrowLeft': case 'PageUp': e.preventDefault(); h.onStep(-1); return;
         case 'ArrowDown': case 'ArrowRight': case 'PageDown': e.preventDefault(); h.onStep(1); return;
@@ -46,13 +65,21 @@ export function useShortcuts(h: ShortcutHandlers, enabled: boolean): void {
         case 'End': h.onFirstLast('last'); return;
         case 'Delete': case 'Backspace': e.preventDefault(); h.onDelete(); return;
         case 'Escape': h.onEscape(); return;
+        case 'Enter':
+          // A focused button takes Enter as its own press.
+          if ((e.target as HTMLElement | null)?.tagName !== 'BUTTON' && (h.onPlaceVertex() || h.onFinishShape())) e.preventDefault();
+          return;
         case '+': case '=': h.onZoom(1.25); return;
         case '-': h.onZoom(0.8); return;
         case '?': h.onHelp(); return;
       }
+      if (k === 'c' && h.onCloseShape()) return;
+      if (k === 'f' && h.onFinishOpen()) return;
+      if (k === 'k' && e.shiftKey) { h.onKeyImage(); return; }
+      if (k === 'k') { h.onKeyboardDrawing(); return; }
       if (k === 'r') h.onReset();
       else if (k === 'i') h.onInvert();
-      else if (k === 'k') h.onKeyImage();
+      else if (k === 't') h.onToggleRoiText();
       else if (TOOL_OF_KEY[k]) h.onTool(TOOL_OF_KEY[k]);
     };
     window.addEventListener('keydown', onKey);

@@ -10,6 +10,10 @@ export interface ViewerCommands {
   detach(): void;
   /** Cancels a half-drawn shape (Escape); Undo brings it back. */
   cancelShape(): void;
+  /** Ends the polyline or curve being drawn as an open path (Enter); false when none is being drawn. */
+  finishShape(): boolean;
+  /** Closes the polyline or curve being drawn (C); false when none is being drawn. */
+  closeShape(): boolean;
   zoomBy(factor: number): void;
   reset(): void;
   toggleInvert(): void;
@@ -17,6 +21,8 @@ export interface ViewerCommands {
   resize(): void;
   /** The image shown, with its ROI outlines, as 8-bit RGB pixels (for a key image); undefined when none is shown. */
   captureKeyImage(): Promise<KeyImageCapture | undefined>;
+  /** Where a TLHC image point of the shown image is on the viewport (CSS px), for overlays drawn by the UI. */
+  imageToCanvas(p: readonly [number, number]): readonly [number, number] | undefined;
 }
 
 export const ViewerCommandsContext = createContext<ViewerCommands | null>(null);

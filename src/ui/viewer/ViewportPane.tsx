@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useAppState } from '../hooks/useAppState';
 import { useViewerCommands } from './ViewerCommands';
 import { ViewportOverlay } from './ViewportOverlay';
+import { KeyboardCrosshair } from './KeyboardCrosshair';
 
 interface Props {
   onScrollTo(index: number): void;
@@ -19,6 +20,7 @@ export function ViewportPane({ onScrollTo, onUnreadableClick }: Props) {
   const notes = useAppState((s) => s.viewer.notes);
   const frameError = useAppState((s) => s.viewer.frameErrors[s.viewer.images[s.viewer.index]?.imageId ?? '']);
   const error = useAppState((s) => s.viewer.error);
+  const progress = useAppState((s) => s.session.shapeProgress);
 
   useEffect(() => {
     const el = ref.current;
@@ -53,6 +55,17 @@ export function ViewportPane({ onScrollTo, onUnreadableClick }: Props) {
         {/* The engine keeps the last good image on its canvas; cover it so no stale pixels are read as this image. */}
         {frameError && <div className="viewport-blank" data-testid="viewport-blank" onMouseDown={onUnreadableClick} />}
         <ViewportOverlay />
+        <KeyboardCrosshair />
+        {progress && (
+          <p className="drawing-hint" role="status" data-testid="drawing-hint">
+            {progress.vertices >= 2 ? 'Double-click or press Enter to finish. ' : 'Click to add points. '}
+            {progress.vertices >= 3 ? (progress.nearFirst ? 'Click now to close the shape, or press C.' : 'Click the first point or press C to close. ') : ''}
+            {!progress.nearFirst && 'Escape cancels.'}
+          </p>
+        )}
+        {progress?.nearFirst && (
+          <div className="first-vertex-target" data-testid="first-vertex-target" style={{ left: progress.firstVertex[0], top: progress.firstVertex[1] }} aria-hidden />
+        )}
         {seriesStatus === 'loading' && <div className="viewport-message" role="status">Loading series…</div>}
         {seriesStatus === 'error' && <div className="viewport-message" role="alert">{error ?? 'This series could not be loaded'}</div>}
         {frameError && <div className="viewport-message" role="alert">This image could not be displayed: {frameError}</div>}
