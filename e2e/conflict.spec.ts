@@ -1,7 +1,7 @@
 import { test, expect } from './fixtures';
 import { ViewerPage } from './pages/ViewerPage';
 import { sample } from './support/samples';
-import { selectionsOf } from './support/fhirServer';
+import { fhir, selectionsOf } from './support/fhirServer';
 
 test('two users edit the same ROI: the second gets the conflict dialog and nothing is overwritten silently', async ({ browser, viewer, page }) => {
   const s = sample('rgb-jpeg');
@@ -41,6 +41,10 @@ test('two users edit the same ROI: the second gets the conflict dialog and nothi
   [stored] = await selectionsOf(s.studyUid);
   expect(stored!.meta.versionId).toBe('3');
   expect(stored!.category?.[0]?.text).toBe('from B');
+  // The ROI's measurement group says the same as its selection: B's label, not A's.
+  const groups = (await fhir(`Observation?derived-from=ImagingSelection/${stored!.id}&_count=50`)).body as { entry?: Array<{ resource: { category?: Array<{ coding?: Array<{ code?: string }> }>; code?: { text?: string } } }> };
+  const group = groups.entry?.map((e) => e.resource).find((o) => o.category?.some((c) => c.coding?.some((k) => k.code === '125007')));
+  expect(group?.code?.text).toBe('from B');
   await other.close();
   void page;
 });

@@ -228,7 +228,7 @@ export function App({ config, onSave, onKeyImage, studySwitch, onLogout }: AppPr
         />
       </div>
       <StatusBar />
-      <ConflictDialog onResolve={resolveConflict} />
+      <ConflictDialog onResolve={(roiId, choice) => void resolveConflict(roiId, choice)} />
       <LeaveStudyDialog onChoose={studySwitch.choose} onStay={studySwitch.stay} />
       <HelpDialog open={help} onClose={() => setHelp(false)} server={diagnostics} />
     </main>

@@ -121,7 +121,8 @@ function matchedContent(resource: FhirResource | undefined): { roi: Roi | undefi
  * failure each ROI stays in the store, marked unsaved with the reason. One
  * attempt: retrying is the save queue's job.
  */
-export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
+export async function saveAll(retried: { contextRefreshed?: boolean; reconciled?: boolean } = {}): Promise<SaveOutcome> {
+  const { contextRefreshed = false, reconciled = false } = retried;
   if (sendableRecords().length === 0) return { ok: true, saved: [], message: getState().session.conflicts.length ? 'Choose a version in the conflict dialog first' : 'Nothing to save' };
   if (getState().session.accessMode === 'review') return { ok: false, saved: [], message: 'Review mode: saving is off' };
   if (!enterSaving(sendableRecords().length)) return { ok: false, saved: [], message: 'A save is already running' };
@@ -216,18 +217,19 @@ export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
     return { ok: true, saved, message, ...(waiting.length ? { waiting: waiting.length } : {}), ...(followUp ? { followUp } : {}) };
   } catch (e) {
     let message = fhirMessage(e);
-    if (e instanceof FhirError && e.kind === 'conflict') {
+    if (e instanceof FhirError && e.kind === 'conflict' && !reconciled) {
       const outcome = await handleConflict(changes, sent);
       if (outcome === 'reconciled') {
+        // Once: a second conflict right after reconciling is someone else's write, not ours.
         leaveSaving({ ok: true, message: 'Reconciled with the server' });
-        return saveAll(contextRefreshed);
+        return saveAll({ contextRefreshed, reconciled: true });
       }
       message = outcome;
     } else if (!contextRefreshed && e instanceof FhirError && e.kind === 'http' && e.status !== undefined && e.status < 500 && (await refreshStudyContext())) {
       // The study's ImagingStudy or Patient moved on the server (re-seeded, merged):
       // the literal references we wrote were refused. Try once with fresh ones.
       leaveSaving({ ok: true, message: 'Study context refreshed' });
-      return saveAll(true);
+      return saveAll({ contextRefreshed: true, reconciled });
     } else {
       message = `Not saved: ${message}`;
     }
@@ -247,6 +249,11 @@ export async function saveAll(contextRefreshed = false): Promise<SaveOutcome> {
  */
 async function handleConflict(changes: readonly SaveChange[], sent: readonly RoiRecord[]): Promise<'reconciled' | string> {
   const { fhir } = getServices();
+  // A transaction is all or nothing: a selection holding our content means its
+  // Observations were stored with it. One request at a time it may have stopped
+  // after the selection, so the adopted ROI stays unsaved and the next pass
+  // sends the rest (an identical update is a no-op on the server).
+  const adoptedSync: RoiRecord['sync'] = saveStrategy().transaction ? 'saved' : 'unsaved';
   const adopted: Array<{ id: string; record: RoiRecord | undefined }> = [];
   const real: Conflict[] = [];
   const updates = changes.filter((c): c is Extract<SaveChange, { op: 'update' | 'delete' }> => c.op !== 'create');
@@ -258,7 +265,7 @@ async function handleConflict(changes: readonly SaveChange[], sent: readonly Roi
     if (!id || !rec?.server) continue;
     if (rec.sync === 'deleted' && (c.serverResource as { status?: string } | undefined)?.status === 'entered-in-error') adopted.push({ id, record: undefined });
     else if (rec.sync !== 'deleted' && theirs.roi && theirs.available && roisEqual(theirs.roi, selectionPart(rec.roi)))
-      adopted.push({ id, record: { ...rec, sync: 'saved', error: undefined, server: { ...rec.server, versionId: c.serverVersionId ?? rec.server.versionId, savedRoi: rec.roi } } });
+      adopted.push({ id, record: { ...rec, sync: adoptedSync, error: undefined, server: { ...rec.server, versionId: c.serverVersionId ?? rec.server.versionId, savedRoi: rec.roi } } });
     else real.push({ roiId: id, mine: changes[idx]?.resource, theirs: c.serverResource, theirsVersion: c.serverVersionId ?? '' });
   }
   for (const [idx, c] of changes.entries()) {
@@ -271,7 +278,7 @@ async function handleConflict(changes: readonly SaveChange[], sent: readonly Roi
     const theirs = matchedContent(first);
     const server = { resourceId: first.id, versionId: first.meta?.versionId ?? '1', savedRoi: theirs.roi ?? sent[idx]!.roi };
     if (matches.length === 1 && rec && theirs.roi && theirs.available && roisEqual(theirs.roi, selectionPart(rec.roi))) {
-      adopted.push({ id, record: { ...rec, sync: 'saved', error: undefined, server } });
+      adopted.push({ id, record: { ...rec, sync: adoptedSync, error: undefined, server } });
     } else {
       // The user's choice is applied to the first copy; a second copy is shown in the dialog's count.
       if (rec) adopted.push({ id, record: { ...rec, sync: rec.sync === 'deleted' ? 'deleted' : 'unsaved', server } });
@@ -279,15 +286,21 @@ async function handleConflict(changes: readonly SaveChange[], sent: readonly Roi
     }
   }
   if (adopted.length) markSaved(adopted);
-  if (real.length === 0 && adopted.length > 0) return 'reconciled';
-  // No selection explains the conflict: the measurement Observations' versions moved on.
-  if (real.length === 0 && (await refreshObservationVersions(sent.map((r) => r.roi.id)).catch(() => false))) return 'reconciled';
+  // The Observations' versions may have moved on too (another user's save, or ours
+  // whose answer was lost): the next pass updates them at the versions stored now.
+  const observationsMoved = real.length === 0 && (await refreshObservationVersions(sent.map((r) => r.roi.id)).catch(() => false));
+  if (real.length === 0 && (adopted.length > 0 || observationsMoved)) return 'reconciled';
   setState((s) => ({ session: { ...s.session, conflicts: real } }));
   return `${real.length || 'Some'} region(s) were changed on the server by someone else. Nothing was saved.`;
 }
 
-/** "Keep mine" rebases my ROI on the server's version; "take theirs" replaces mine with the server's. */
-export function resolveConflict(roiId: string, choice: 'mine' | 'theirs'): void {
+/**
+ * "Keep mine" rebases my ROI on the server's versions: the selection's, and its
+ * measurement Observations' (the other save moved those on too; without them the
+ * next save would conflict again). "Take theirs" replaces mine with the server's.
+ */
+export async function resolveConflict(roiId: string, choice: 'mine' | 'theirs'): Promise<void> {
+  if (choice === 'mine') await refreshObservationVersions([roiId]).catch(() => false);
   const conflict = getState().session.conflicts.find((c) => c.roiId === roiId);
   const rec = getState().rois.records[roiId];
   setState((s) => ({ session: { ...s.session, conflicts: s.session.conflicts.filter((c) => c.roiId !== roiId) } }));
@@ -304,4 +317,3 @@ export function resolveConflict(roiId: string, choice: 'mine' | 'theirs'): void 
   }
   markSaved([{ id: roiId, record: { roi: theirs, sync: 'saved', server: { ...rec.server, versionId: conflict.theirsVersion, savedRoi: theirs } } }]);
 }
-

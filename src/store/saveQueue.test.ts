@@ -288,7 +288,7 @@ describe('save queue', () => {
     // While the dialog is open, nothing is sent for it (that would decide for the user).
     expect((await q.save()).message).toMatch(/conflict dialog/);
     expect(fetch.calls).toHaveLength(1);
-    resolveConflict(ids[0]!, 'mine');
+    await resolveConflict(ids[0]!, 'mine');
     expect(getState().session.conflicts).toHaveLength(0);
     expect(getState().rois.records[ids[0]!]).toMatchObject({ sync: 'unsaved', roi: { points: [[10, 20]] } });
   });
