@@ -4,6 +4,7 @@ import { DCM_SYSTEM, IG_CANONICAL, PART04_SOP_CLASS_SYSTEM, URI_SYSTEM, type Ima
 import { imagingStudyRef, serviceRequestRef } from './serializeSelection';
 import { isRecord, list, str, stripOid, type Json } from './readJson';
 import { SEG_SOP_CLASS_UID } from '../segmentation/Segmentation';
+import { compact } from '../json/compact';
 
 export const REFERENCED_SEGMENT = { system: DCM_SYSTEM, code: '121191', display: 'Referenced Segment' } as const;
 export const REFERENCED_SEGMENT_PROFILE = `${IG_CANONICAL}/referenced-segment`;
@@ -68,16 +69,6 @@ export function serializeReferencedSegment(ref: SegmentReference, ctx: SegmentRe
     ],
   };
   return compact(resource) as unknown as ImagingSelection;
-}
-
-function compact<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(compact) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = compact(v);
-    return out as T;
-  }
-  return value;
 }
 
 /** True for a selection coded DCM 121191 (whatever else it holds): it is read by parseReferencedSegment. */

@@ -20,6 +20,7 @@ import { interpolatedToRegion } from './regions/interpolated';
 import { circleToRegion } from './regions/circle';
 import { ellipseToRegion } from './regions/ellipse';
 import { multipointToRegions } from './regions/multipoint';
+import { compact } from '../json/compact';
 
 export interface SerializeOptions {
   /** `entered-in-error` marks a deleted ROI (FHIR has no soft delete otherwise). */
@@ -45,18 +46,6 @@ export function regionsOf(roi: Roi): ImageRegion2D[] {
     case 'multipoint':
       return multipointToRegions(roi);
   }
-}
-
-/** Drops undefined members so the JSON has no `undefined` keys and stays byte-stable. */
-function compact<T>(value: T): T {
-  // Coordinate arrays are numbers only and can be 100,000 long: nothing to strip, no copy.
-  if (Array.isArray(value)) return (typeof value[0] === 'number' ? value : value.map(compact)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = compact(v);
-    return out as T;
-  }
-  return value;
 }
 
 /** Reference members in FHIR element order, whatever order the caller used. */

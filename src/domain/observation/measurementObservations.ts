@@ -18,6 +18,7 @@ import {
   type ImagingObservation,
   type ObservationStatus,
 } from './MeasurementObservation';
+import { compact } from '../json/compact';
 
 /** Everything besides the ROI and its figures that the Observations carry. */
 export interface MeasurementContext {
@@ -58,17 +59,6 @@ export function measurementUid(roiId: string, kind: FigureKind): string {
   return uuidToDicomUid(memberUuid(roiId, kind));
 }
 const groupUuid = (roiId: string) => deriveRoiId(roiId, 'imaging-measurement-group');
-
-/** Drops undefined members so the JSON is byte-stable. */
-function compact<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(compact) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = compact(v);
-    return out as T;
-  }
-  return value;
-}
 
 function common(ctx: MeasurementContext, status: ObservationStatus) {
   return {

@@ -14,6 +14,7 @@ import {
   type ImagingObservation,
 } from './MeasurementObservation';
 import type { MeasurementWrites, ObservationWrite } from './measurementObservations';
+import { compact } from '../json/compact';
 
 export const VOLUME_CODE = { system: 'http://snomed.info/sct', code: '118565006', display: 'Volume' } as const;
 export const MM3: UcumUnit = { code: 'mm3', unit: 'mm3' };
@@ -77,12 +78,3 @@ export function serializeSegmentMeasurements(ref: SegmentReference, stats: Segme
   return { group: { uid, fullUrl: `urn:uuid:${groupUuid}`, resource: compact(group) }, measurements };
 }
 
-function compact<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(compact) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = compact(v);
-    return out as T;
-  }
-  return value;
-}
