@@ -39,16 +39,20 @@ function toDicomDate(iso: string | undefined): string {
 
 /** QIDO-RS and WADO-RS metadata. Frames themselves are fetched by Cornerstone's loader. */
 export function createDicomWebClient(opts: DicomWebClientOptions) {
-  async function getJson(url: string, accept = 'application/dicom+json'): Promise<unknown> {
+  /** One GET to the archive, with the user's credentials; a network failure becomes the archive's error. */
+  async function get(url: string, accept: string): Promise<Response> {
     const headers: Record<string, string> = { Accept: accept };
     const auth = opts.getAuthHeader?.();
     if (auth) headers.Authorization = auth;
-    let res: Response;
     try {
-      res = await opts.fetch(url, { headers });
+      return await opts.fetch(url, { headers });
     } catch (e) {
       throw new DicomWebError('network', `The image archive could not be reached (${(e as Error).message})`);
     }
+  }
+
+  async function getJson(url: string, accept = 'application/dicom+json'): Promise<unknown> {
+    const res = await get(url, accept);
     if (res.status === 204) return [];
     if (res.status === 404) throw new DicomWebError('not-found', 'Not found on the image archive', 404);
     if (res.status === 401 || res.status === 403) throw new DicomWebError('unauthorized', 'The image archive refused access', res.status);
@@ -63,15 +67,8 @@ export function createDicomWebClient(opts: DicomWebClientOptions) {
   }
 
   async function getBytes(url: string, accept = 'multipart/related; type="application/octet-stream"'): Promise<{ bytes: Uint8Array; contentType: string }> {
-    const headers: Record<string, string> = { Accept: accept };
-    const auth = opts.getAuthHeader?.();
-    if (auth) headers.Authorization = auth;
-    let res: Response;
-    try {
-      res = await opts.fetch(url, { headers });
-    } catch (e) {
-      throw new DicomWebError('network', `The image archive could not be reached (${(e as Error).message})`);
-    }
+    const res = await get(url, accept);
+    if (res.status === 401 || res.status === 403) throw new DicomWebError('unauthorized', 'The image archive refused access', res.status);
     if (!res.ok) throw new DicomWebError('http', `Bulk data answered ${res.status}`, res.status);
     return { bytes: new Uint8Array(await res.arrayBuffer()), contentType: res.headers.get('content-type') ?? '' };
   }
