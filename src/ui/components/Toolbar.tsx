@@ -7,6 +7,13 @@ export type ToolbarProps = ToolbarHandlers;
 
 /** Below this toolbar width (an embedded 480×360 frame) the tools show as icons and the rest moves to a menu. */
 const COMPACT_BELOW_PX = 720;
+/**
+ * Below this width (a 1280-px window with both side panels) the labelled
+ * toolbar wraps onto three rows and takes ~80 px from the image: every action
+ * but the drawing tools shows as its icon, named as before, with the label and
+ * shortcut in its tooltip, so the toolbar stays on one or two rows.
+ */
+const ICONS_BELOW_PX = 1600;
 
 function ActionButton({ a, iconOnly, after }: { a: Extract<ToolbarAction, { kind: 'button' }>; iconOnly?: boolean; after?: () => void }) {
   const Icon = a.icon;
@@ -18,6 +25,7 @@ function ActionButton({ a, iconOnly, after }: { a: Extract<ToolbarAction, { kind
     <button
       type="button"
       data-action={a.id}
+      className={onlyIcon ? 'icon-only' : undefined}
       aria-describedby={reasonId}
       aria-pressed={a.pressed}
       aria-label={onlyIcon ? a.label : undefined}
@@ -62,6 +70,7 @@ export function Toolbar(p: ToolbarProps) {
   const actions = useToolbarActions(p);
   const ref = useRef<HTMLDivElement>(null);
   const compact = useNarrow(ref, COMPACT_BELOW_PX);
+  const iconic = useNarrow(ref, ICONS_BELOW_PX);
   const [open, setOpen] = useState(false);
   const moreRef = useRef<HTMLButtonElement>(null);
   const close = () => {
@@ -77,7 +86,7 @@ export function Toolbar(p: ToolbarProps) {
         TOOLBAR_GROUPS.map((g) => {
           const inGroup = actions.filter((a) => a.group === g);
           if (!inGroup.length) return null;
-          return <div key={g} className="group">{inGroup.map((a) => <Item key={a.id} a={a} />)}</div>;
+          return <div key={g} className="group">{inGroup.map((a) => <Item key={a.id} a={a} iconOnly={iconic && g !== 'tools'} />)}</div>;
         })}
       {compact && (
         <>
