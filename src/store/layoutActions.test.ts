@@ -1,8 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getState, setState } from './appStore';
 import { initialLayout } from './slices/layoutSlice';
-import { activateViewport, assignSeries, setLayout, setViewportIndex, syncFrom, syncTargets, toggleSync } from './layoutActions';
-import type { StackImage } from '../domain/study/models';
+import { activateViewport, assignSeries, loadPriors, setLayout, setViewportIndex, syncFrom, syncTargets, toggleSync } from './layoutActions';
+import { configureServices } from './services';
+import type { StackImage, StudySummary } from '../domain/study/models';
+import type { StudyQuery } from '../domain/study/StudyQuery';
+import type { DicomWebClient } from '../adapters/dicomweb/dicomWebClient';
+import type { FhirClient } from '../adapters/fhir/FhirClient';
 
 function stack(seriesUid: string, zs: readonly number[], frameOfReferenceUid = '9.9'): StackImage[] {
   return zs.map((z, i) => ({
@@ -92,5 +96,53 @@ describe('syncFrom', () => {
     setViewportIndex('vp-2', 1); // 6 mm: 6.25 is closest
     syncFrom('vp-2', imagesOf);
     expect(getState().layout.viewports[0]?.index).toBe(5);
+  });
+});
+
+describe('loadPriors', () => {
+  const current: StudySummary = { studyUid: '1.1', patientName: 'Sample^Ct', patientId: 'CT-1', studyDate: '2024-03-01', modalities: ['CT'] };
+  const older: StudySummary = { ...current, studyUid: '1.0', studyDate: '2023-01-05' };
+  const newer: StudySummary = { ...current, studyUid: '1.2', studyDate: '2025-06-30' };
+  const otherPatient: StudySummary = { ...current, studyUid: '9.9', patientId: 'CT-10' };
+  let asked: StudyQuery[] = [];
+
+  function serve(answer: () => Promise<StudySummary[]>) {
+    asked = [];
+    configureServices({
+      dicomweb: { searchStudies: (q: StudyQuery) => (asked.push(q), answer()) } as unknown as DicomWebClient,
+      fhir: {} as FhirClient,
+      wadoRoot: 'http://d',
+      prefetch: false,
+      selectionCode: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '121200', display: 'Illustration of ROI' },
+      patientIdentifierSystem: 'urn:sys',
+    });
+  }
+
+  beforeEach(() => setState((s) => ({ viewer: { ...s.viewer, study: current } })));
+
+  it('asks by PatientID and lists the other studies of that patient, newest first', async () => {
+    serve(async () => [older, current, otherPatient, newer]);
+    await loadPriors();
+    expect(asked).toEqual([{ patientId: 'CT-1' }]);
+    expect(getState().layout.priors).toEqual({ status: 'ready', forStudyUid: '1.1', studies: [newer, older] });
+  });
+
+  it('reports a failed search', async () => {
+    serve(async () => {
+      throw new Error('QIDO-RS answered 503');
+    });
+    await loadPriors();
+    expect(getState().layout.priors).toMatchObject({ status: 'error', error: 'QIDO-RS answered 503', studies: [] });
+  });
+
+  it('drops an answer that arrives after another study was opened', async () => {
+    let release: (v: StudySummary[]) => void = () => undefined;
+    serve(() => new Promise((r) => (release = r)));
+    const pending = loadPriors();
+    setState((s) => ({ viewer: { ...s.viewer, study: otherPatient } }));
+    release([older]);
+    await pending;
+    expect(getState().layout.priors.status).toBe('loading');
+    expect(getState().layout.priors.forStudyUid).toBe('1.1');
   });
 });

@@ -2,7 +2,8 @@ import { getState, setState } from './appStore';
 import { viewportCount, type ViewportLayout } from '../domain/layout/viewportLayout';
 import { closestByPosition } from '../domain/geometry/positionSync';
 import type { StackImage } from '../domain/study/models';
-import { FIRST_VIEWPORT_ID, type ViewportState } from './slices/layoutSlice';
+import { FIRST_VIEWPORT_ID, type LayoutSlice, type ViewportState } from './slices/layoutSlice';
+import { getServices } from './services';
 
 const idOf = (n: number) => (n === 0 ? FIRST_VIEWPORT_ID : `vp-${n + 1}`);
 
@@ -66,4 +67,32 @@ export function syncTargets(sourceId: string, imagesOf: (id: string) => readonly
 /** Moves the synced viewports after `sourceId` changed image (see syncTargets). */
 export function syncFrom(sourceId: string, imagesOf: (id: string) => readonly StackImage[] | undefined): void {
   for (const t of syncTargets(sourceId, imagesOf)) setViewportIndex(t.id, t.index);
+}
+
+/**
+ * Finds the other studies of the open study's patient (QIDO-RS by PatientID),
+ * newest first. A study without a patient ID has no priors to look for; an
+ * answer that arrives after another study was opened is dropped.
+ */
+export async function loadPriors(): Promise<void> {
+  const study = getState().viewer.study;
+  if (!study) return;
+  const setPriors = (priors: LayoutSlice['layout']['priors']) => {
+    if (getState().viewer.study?.studyUid === study.studyUid) setState((s) => ({ layout: { ...s.layout, priors } }));
+  };
+  if (!study.patientId) {
+    setPriors({ status: 'ready', forStudyUid: study.studyUid, studies: [] });
+    return;
+  }
+  setPriors({ status: 'loading', forStudyUid: study.studyUid, studies: [] });
+  try {
+    const found = await getServices().dicomweb.searchStudies({ patientId: study.patientId });
+    // PatientID matching in QIDO may be by prefix or wildcard; only the same ID is the same patient.
+    const studies = found
+      .filter((x) => x.studyUid !== study.studyUid && x.patientId === study.patientId)
+      .sort((a, b) => (b.studyDate ?? '').localeCompare(a.studyDate ?? ''));
+    setPriors({ status: 'ready', forStudyUid: study.studyUid, studies });
+  } catch (e) {
+    setPriors({ status: 'error', forStudyUid: study.studyUid, studies: [], error: (e as Error).message });
+  }
 }

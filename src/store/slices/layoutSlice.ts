@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../appStore';
 import { DEFAULT_LAYOUT, type ViewportLayout } from '../../domain/layout/viewportLayout';
+import type { StudySummary } from '../../domain/study/models';
 
 /** What one viewport of a comparison layout shows: plain identifiers and numbers, no engine object. */
 export interface ViewportState {
@@ -20,6 +21,8 @@ export interface LayoutSlice {
     viewports: readonly ViewportState[];
     /** Id of the viewport that tools, W/L and the keyboard act on. */
     activeId: string;
+    /** Other studies of the open study's patient (QIDO by PatientID), newest first, for "Compare with". */
+    priors: { readonly status: 'idle' | 'loading' | 'ready' | 'error'; readonly forStudyUid?: string; readonly studies: readonly StudySummary[]; readonly error?: string };
   };
 }
 
@@ -29,6 +32,7 @@ export const initialLayout: LayoutSlice['layout'] = {
   layout: DEFAULT_LAYOUT,
   viewports: [{ id: FIRST_VIEWPORT_ID, index: 0, sync: true }],
   activeId: FIRST_VIEWPORT_ID,
+  priors: { status: 'idle', studies: [] },
 };
 
 export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = () => ({ layout: initialLayout });
