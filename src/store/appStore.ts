@@ -8,8 +8,9 @@ import { createHistorySlice, type HistorySlice } from './slices/historySlice';
 import { createStudySlice, type StudySlice } from './slices/studySlice';
 import { createSrSlice, type SrSlice } from './slices/srSlice';
 import { createSegmentationSlice, type SegmentationSlice } from './slices/segmentationSlice';
+import { createLayoutSlice, type LayoutSlice } from './slices/layoutSlice';
 
-export type AppState = BrowserSlice & ViewerSlice & RoiSlice & SessionSlice & StudySlice & ServerSlice & HistorySlice & SrSlice & SegmentationSlice;
+export type AppState = BrowserSlice & ViewerSlice & RoiSlice & SessionSlice & StudySlice & ServerSlice & HistorySlice & SrSlice & SegmentationSlice & LayoutSlice;
 
 /** One bound store; actions are module functions in ./actions so engine events can call them without React. */
 export const appStore = createStore<AppState>()((...a) => ({
@@ -22,6 +23,7 @@ export const appStore = createStore<AppState>()((...a) => ({
   ...createHistorySlice(...a),
   ...createSrSlice(...a),
   ...createSegmentationSlice(...a),
+  ...createLayoutSlice(...a),
 }));
 
 export const getState = appStore.getState;
