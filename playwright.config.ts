@@ -14,6 +14,8 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
+    // An action waiting on a control that never becomes ready fails here, not at the test's timeout.
+    actionTimeout: 30_000,
     baseURL: process.env.VIEWER_URL ?? 'http://127.0.0.1:14173',
     viewport: { width: 1280, height: 800 },
     trace: 'retain-on-failure',

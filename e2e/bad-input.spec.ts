@@ -213,8 +213,7 @@ test.describe('server errors', () => {
     await expect(page.getByText('nginx')).toHaveCount(0);
     await expect(viewer.saveStatus()).toHaveText('1 unsaved');
     await clearFaults('fhir');
-    const save = viewer.toolbar.getByRole('button', { name: 'Save', exact: true });
-    if (await save.isEnabled()) await save.click();
+    await viewer.saveIfPending();
     await expect(viewer.saveStatus()).toHaveText('All saved', { timeout: 60_000 });
     noCrash();
   });

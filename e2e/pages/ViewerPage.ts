@@ -184,6 +184,19 @@ export class ViewerPage {
     await expect(this.page.getByRole('status').filter({ hasText: /^Saved \d+ region/ })).toBeVisible();
   }
 
+  /**
+   * Presses Save if there is anything to save. Save is disabled while a save runs and when
+   * nothing is unsaved, so a retrying save that finishes between the check and the click leaves
+   * nothing to press: that is not a failure.
+   */
+  async saveIfPending(): Promise<void> {
+    const save = this.toolbar.getByRole('button', { name: 'Save', exact: true });
+    if (!(await save.isEnabled())) return;
+    await save.click({ timeout: 5_000 }).catch(async (e: unknown) => {
+      if (await save.isEnabled()) throw e;
+    });
+  }
+
   /** "Save key image", then waits for its outcome in the status bar. */
   async saveKeyImage(): Promise<void> {
     await this.toolbar.getByRole('button', { name: 'Save key image' }).click();

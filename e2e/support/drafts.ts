@@ -18,13 +18,19 @@ export async function readDrafts(page: Page | Frame): Promise<DraftRoi[]> {
       open.onerror = () => resolve([]);
       open.onsuccess = () => {
         const db = open.result;
-        if (!db.objectStoreNames.contains('drafts')) return resolve([]);
-        const all = db.transaction('drafts').objectStore('drafts').getAll();
-        all.onsuccess = () => {
-          resolve(all.result as DraftRoi[]);
+        // Never leaves the promise pending: a hung evaluate would only surface at the test's timeout.
+        const done = (rows: DraftRoi[]) => {
           db.close();
+          resolve(rows);
         };
-        all.onerror = () => resolve([]);
+        if (!db.objectStoreNames.contains('drafts')) return done([]);
+        try {
+          const all = db.transaction('drafts').objectStore('drafts').getAll();
+          all.onsuccess = () => done(all.result as DraftRoi[]);
+          all.onerror = () => done([]);
+        } catch {
+          done([]);
+        }
       };
     });
   });
