@@ -205,3 +205,77 @@ export function serializationRun(domain, n = 2000) {
   const jsonParse = median(reps.jsonParse);
   return { n, serialize, parse, stringify, jsonParse, domain: serialize + parse, json: stringify + jsonParse, bytes: text.reduce((a, t) => a + t.length, 0) };
 }
+
+/**
+ * Cold browser → first image → every frame of the stack fetched (prefetch done, so the SEG does not
+ * compete with it in one page and not the other) → a trusted click on `trigger` → the SEG's colours on
+ * screen. "On screen" is read from pixels in both pages, polled every animation frame: the viewer's
+ * segmentation layer has a non-transparent pixel; the bare page's viewport canvas differs from what it
+ * showed before the click. Returns the click → shown time, the JS heap before the click and its peak
+ * until one second after, and the viewport's CSS size.
+ */
+export async function segRun(baseUrl, query, { trigger, slices, kind }) {
+  const b = await coldBrowser();
+  try {
+    if (kind === 'reference') {
+      // The adapters' SEG reader builds ndarray accessors with Function(), which serve.mjs's CSP
+      // (script-src without 'unsafe-eval') refuses; the bare page gets its document without the CSP
+      // header here rather than the production server a way to loosen it. The viewer keeps its CSP.
+      await b.page.route((u) => u.pathname === '/', async (route) => {
+        const response = await route.fetch();
+        const headers = { ...response.headers() };
+        delete headers['content-security-policy'];
+        await route.fulfill({ response, headers });
+      });
+    }
+    await b.page.goto(`${baseUrl}/?${query}`, { waitUntil: 'commit' });
+    await waitFirstImage(b.page);
+    const deadline = Date.now() + 90_000;
+    while (b.requests.filter((r) => isFrame(r.url)).length < slices && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const vp = await b.page.locator('[data-testid="viewport"]').first().boundingBox();
+    await b.page.waitForTimeout(500);
+    const heapBefore = await b.jsHeap();
+    await b.page.evaluate((mode) => {
+      const rec = (window.__seg = { clicked: undefined, shown: undefined });
+      const hash = (c) => {
+        const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+        let h = 0;
+        let alpha = 0;
+        for (let i = 0; i < data.length; i += 4 * 5) {
+          h = (Math.imul(h, 31) + data[i] + data[i + 1] * 3 + data[i + 2] * 7) | 0;
+          alpha = Math.max(alpha, data[i + 3]);
+        }
+        return { h, alpha };
+      };
+      const main = () => document.querySelector('[data-testid="viewport"] canvas');
+      const before = mode === 'reference' ? hash(main()).h : 0;
+      const shown = () => {
+        if (mode === 'reference') return hash(main()).h !== before;
+        const layer = document.querySelector('[data-testid="segmentation-overlay"]');
+        return !!layer && layer.width > 0 && hash(layer).alpha > 0;
+      };
+      window.addEventListener('click', () => (rec.clicked ??= performance.now()), true);
+      const tick = () => {
+        if (rec.clicked !== undefined && shown()) {
+          rec.shown = performance.now();
+          return;
+        }
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    }, kind);
+    const sampler = memorySampler(b, 50);
+    await trigger(b.page);
+    await b.page.waitForFunction(() => window.__seg.shown !== undefined || document.title.startsWith('SEG failed'), null, { timeout: 120_000, polling: 50 });
+    const title = await b.page.title();
+    if (title.startsWith('SEG failed')) throw new Error(title);
+    await b.page.waitForTimeout(1000);
+    const { peakJsHeap, peakPss } = await sampler.stop();
+    // To look at what each page showed: BENCH_SEG_SCREENSHOTS=<dir>.
+    if (process.env.BENCH_SEG_SCREENSHOTS) await b.page.screenshot({ path: `${process.env.BENCH_SEG_SCREENSHOTS}/seg-${kind}.png` });
+    const t = await b.page.evaluate(() => window.__seg);
+    return { showMs: t.shown - t.clicked, heapBefore, peakJsHeap, peakPss, canvas: { width: Math.round(vp.width), height: Math.round(vp.height) } };
+  } finally {
+    await b.close();
+  }
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --runs 5] [--scale-runs N] [--skip-scaling] [--skip-rois] [--skip-fhir] [--only-fhir] [--only-ig] [--profile dev|test] [--keep-rois] [--no-append] [--note "text"]
+// npm run bench [-- --runs 5] [--scale-runs N] [--skip-scaling] [--skip-rois] [--skip-fhir] [--skip-seg] [--only-fhir] [--only-ig] [--only-seg] [--profile dev|test] [--keep-rois] [--no-append] [--note "text"]
 // Drives the production build (vite build → serve.mjs) in Debian's Chromium
 // (SwiftShader WebGL, a cold profile per run) against the dev stack, next to
 // references measured in the same run; writes bench/results/<stamp>.json and
@@ -11,7 +11,7 @@ import * as S from './stack.mjs';
 import * as R from './rois.mjs';
 import * as F from './fhirSave.mjs';
 import * as G from './igGraph.mjs';
-import { networkFloor, roiRun, serializationRun, viewerRun } from './measures.mjs';
+import { networkFloor, roiRun, segRun, serializationRun, viewerRun } from './measures.mjs';
 import { fmtBytes, fmtMs, fmtRatio, fmtSummary, fmtTarget, growthExponent, mdTable, ratio, summarize, verdict } from './stats.mjs';
 
 const argv = process.argv.slice(2);
@@ -75,6 +75,20 @@ async function main() {
     write();
     return;
   }
+  if (flag('--only-seg')) {
+    const servers = [];
+    try {
+      log('building the viewer (production) and the reference page...');
+      await Promise.all([S.buildViewer(), S.buildReference()]);
+      servers.push(await S.serve(S.VIEWER_DIST, VIEWER_PORT, p), await S.serve(S.REFERENCE_DIST, REFERENCE_PORT, p));
+      await segMeasure(servers[0], servers[1], manifest);
+    } finally {
+      for (const s of servers) await s.stop();
+      await S.stopStarted(p, started);
+    }
+    write();
+    return;
+  }
   const servers = [];
   try {
     log('building the viewer (production), the reference page and the domain bundle...');
@@ -109,6 +123,9 @@ async function main() {
         rRuns.push(await viewerRun(reference.url, q, 200));
       });
       M.ct200 = { viewer: digest(vRuns), reference: digest(rRuns), files: vRuns[0].files, referenceFiles: rRuns[0].files };
+
+      // ---- a 3-segment SEG over ct-200: viewer vs the adapters on the bare page
+      if (!flag('--skip-seg')) await segMeasure(viewer, reference, manifest);
 
       // ---- slices 50 → 200 → 500 (bench study)
       if (!flag('--skip-scaling')) {
@@ -199,6 +216,36 @@ async function main() {
   write();
 }
 
+/**
+ * Time and heap to show the ct-200 sample's 3-segment SEG (highdicom, stack/samples/derived) over the
+ * CT, from a click: the viewer's Series button against the bare page's "Show SEG" button, which loads
+ * it with @cornerstonejs/adapters into a labelmap segmentation. The bare page's viewport is sized to
+ * the viewer's canvas, measured in the viewer's first run. Interleaved, so drift hits both.
+ */
+async function segMeasure(viewer, reference, manifest) {
+  const ct = manifest.find((s) => s.key === 'ct-200');
+  const image = ct.series.find((s) => s.modality === 'CT');
+  const seg = ct.series.find((s) => s.description === 'Phantom segmentation (SEG)');
+  if (!image || !seg) throw new Error('ct-200 has no SEG series in the manifest: run npm run setup');
+  const q = `StudyInstanceUIDs=${ct.studyUid}&SeriesInstanceUIDs=${image.seriesUid}`;
+  const slices = image.instances.length;
+  const segButton = /Phantom segmentation/;
+  const v = [];
+  const r = [];
+  await repeat(RUNS, 'SEG over ct-200: viewer + adapters reference', async () => {
+    v.push(await segRun(viewer.url, q, { kind: 'viewer', slices, trigger: (page) => page.getByRole('navigation', { name: 'Series' }).getByRole('button', { name: segButton }).click() }));
+    const { width, height } = v[0].canvas;
+    r.push(await segRun(reference.url, `${q}&seg=${seg.seriesUid}&size=${width}x${height}`, { kind: 'reference', slices, trigger: (page) => page.locator('#show-seg').click() }));
+  });
+  const pick = (runs, k) => sum(runs.map((x) => x[k]));
+  M.seg = {
+    canvas: v[0].canvas,
+    referenceCanvas: r[0].canvas,
+    viewer: { showMs: pick(v, 'showMs'), peakJsHeap: pick(v, 'peakJsHeap'), heapBefore: pick(v, 'heapBefore'), peakPss: pick(v, 'peakPss') },
+    reference: { showMs: pick(r, 'showMs'), peakJsHeap: pick(r, 'peakJsHeap'), heapBefore: pick(r, 'heapBefore'), peakPss: pick(r, 'peakPss') },
+  };
+}
+
 /** Summaries of a list of viewerRun results. */
 function digest(runs) {
   const pick = (k) => sum(runs.map((r) => r[k]));
@@ -227,6 +274,8 @@ const TARGETS = {
   perResourceSave: { max: 1.5 },
   history50: { max: 1.5 },
   heap: { max: 1.5 },
+  segShow: { max: 1.5 },
+  segHeap: { max: 1.3 },
 };
 
 function report() {
@@ -246,6 +295,14 @@ function report() {
     row('JS in total (gzip); wasm ' + fmtBytes(v.wasmTotal.median), fmtBytes(v.jsTotal.median), fmtBytes(b.jsTotal.median), 'bare page', ratio(v.jsTotal.median, b.jsTotal.median));
     row('Peak JS heap during scroll (main thread)', fmtSummary(v.peakJsHeap, fmtBytes), fmtSummary(b.peakJsHeap, fmtBytes), 'bare page', ratio(v.peakJsHeap.median, b.peakJsHeap.median), TARGETS.heap);
     row('Peak Chromium memory (PSS, all processes)', fmtSummary(v.peakPss, fmtBytes), fmtSummary(b.peakPss, fmtBytes), 'bare page', ratio(v.peakPss.median, b.peakPss.median));
+  }
+  const sg = M.seg;
+  if (sg) {
+    const ref = `bare Cornerstone3D + @cornerstonejs/adapters, ${sg.referenceCanvas.width}×${sg.referenceCanvas.height} canvas`;
+    row(`Show a 3-segment SEG over ct-200, click → on screen (viewer canvas ${sg.canvas.width}×${sg.canvas.height})`, fmtSummary(sg.viewer.showMs), fmtSummary(sg.reference.showMs), ref, ratio(sg.viewer.showMs.median, sg.reference.showMs.median), TARGETS.segShow);
+    row('Peak JS heap with the SEG shown (main thread)', fmtSummary(sg.viewer.peakJsHeap, fmtBytes), fmtSummary(sg.reference.peakJsHeap, fmtBytes), 'same bare page', ratio(sg.viewer.peakJsHeap.median, sg.reference.peakJsHeap.median), TARGETS.segHeap);
+    row('  JS heap before the click', fmtSummary(sg.viewer.heapBefore, fmtBytes), fmtSummary(sg.reference.heapBefore, fmtBytes), 'same bare page', ratio(sg.viewer.heapBefore.median, sg.reference.heapBefore.median));
+    row('  Peak Chromium memory with the SEG shown (PSS)', fmtSummary(sg.viewer.peakPss, fmtBytes), fmtSummary(sg.reference.peakPss, fmtBytes), 'same bare page', ratio(sg.viewer.peakPss.median, sg.reference.peakPss.median));
   }
   for (const n of Object.keys(M.rois ?? {})) {
     const r = M.rois[n];

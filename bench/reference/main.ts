@@ -2,9 +2,15 @@
 // viewer: QIDO series + WADO-RS series metadata + a wadors stack viewport with
 // prefetch. The bench's reference for first image, scroll rate and memory.
 // Same init order and metadata registration as src/adapters/cornerstone.
-import { init as initCore, RenderingEngine, Enums, cache } from '@cornerstonejs/core';
+// With `seg=<SEG series UID>`, a "Show SEG" button loads that SEG the way the
+// library documents it (@cornerstonejs/adapters → labelmap segmentation): the
+// reference for the viewer's time and heap to show a SEG (issue 17).
+import { init as initCore, RenderingEngine, Enums, cache, metaData } from '@cornerstonejs/core';
 import { init as initLoader, wadors } from '@cornerstonejs/dicom-image-loader';
-import { init as initTools, utilities } from '@cornerstonejs/tools';
+import { init as initTools, utilities, segmentation, Enums as ToolsEnums } from '@cornerstonejs/tools';
+import { adaptersSEG } from '@cornerstonejs/adapters';
+// Multipart unwrapping only (no library does it for a WADO-RS instance here); the same bytes reach dcmjs in both pages.
+import { multipartFirstBody } from '../../src/adapters/dicomweb/bulkData';
 
 type DicomJson = Record<string, { Value?: unknown[] } | undefined>;
 const q = new URLSearchParams(location.search);
@@ -34,6 +40,9 @@ async function main() {
   });
 
   const element = document.getElementById('vp') as HTMLDivElement;
+  // `size=WxH`: the viewport at exactly the viewer's canvas size (CSS px), so both pages render as many pixels.
+  const size = /^(\d+)x(\d+)$/.exec(q.get('size') ?? '');
+  if (size) Object.assign(element.style, { right: 'auto', bottom: 'auto', width: `${size[1]}px`, height: `${size[2]}px` });
   const engine = new RenderingEngine('ref');
   engine.enableElement({ viewportId: 'ref', type: Enums.ViewportType.STACK, element });
   const viewport = engine.getViewport('ref') as import('@cornerstonejs/core').Types.IStackViewport;
@@ -44,11 +53,44 @@ async function main() {
   viewport.render();
   show();
   utilities.stackPrefetch.enable(element);
+  const segSeriesUid = q.get('seg');
+  if (segSeriesUid) await offerSeg(segSeriesUid, imageIds);
   window.addEventListener('keydown', (e) => {
     const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
     const i = viewport.getCurrentImageIdIndex() + step;
     if (step && i >= 0 && i < imageIds.length) void viewport.setImageIdIndex(i);
   });
+}
+
+/**
+ * A "Show SEG" button: WADO-RS retrieve of the SEG instance, then the adapters' createFromDICOMSegBuffer
+ * and a labelmap representation on the stack viewport, as in Cornerstone3D's own SEG example. The
+ * instance is found before the button appears, as the viewer has the study's series listed by then.
+ */
+async function offerSeg(segSeriesUid: string, imageIds: string[]) {
+  const instances = await json(`${root}/studies/${studyUid}/series/${segSeriesUid}/instances`);
+  const sop = String(first(instances[0]!, '00080018'));
+  const button = document.createElement('button');
+  button.id = 'show-seg';
+  button.textContent = 'Show SEG';
+  button.addEventListener('click', () => {
+    void (async () => {
+      const res = await fetch(`${root}/studies/${studyUid}/series/${segSeriesUid}/instances/${sop}`, {
+        headers: { Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' },
+      });
+      const part10 = multipartFirstBody(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type') ?? '');
+      const buffer = part10.buffer.slice(part10.byteOffset, part10.byteOffset + part10.byteLength);
+      const { labelMapImages } = await adaptersSEG.Cornerstone3D.Segmentation.createFromDICOMSegBuffer(imageIds, buffer, { metadataProvider: metaData });
+      const segImageIds = (labelMapImages as Array<Array<{ imageId: string }>>).flat().map((i) => i.imageId);
+      segmentation.addSegmentations([
+        { segmentationId: 'seg', representation: { type: ToolsEnums.SegmentationRepresentations.Labelmap, data: { imageIds: segImageIds } } },
+      ]);
+      await segmentation.addLabelmapRepresentationToViewport('ref', [{ segmentationId: 'seg' }]);
+    })().catch((e: unknown) => {
+      document.title = `SEG failed: ${String(e)}`;
+    });
+  });
+  document.body.append(button);
 }
 
 void main();

@@ -26,7 +26,8 @@ export interface OverlayLook {
  * derived 8-bit image in the image cache for every source image, labelled or not (another 50 MB for the
  * 200-slice CT, 130 MB for a 500-frame SEG, counted against the cache that holds the CT), its outline is
  * drawn in screen pixels across a segment's border (onto the neighbouring image pixel), and the adapters'
- * loader throws where a SEG does not fit its images instead of reporting which frames it dropped. Here
+ * loader throws where a SEG does not fit its images instead of reporting which frames it dropped, and
+ * its reader builds ndarray accessors with Function(), which our CSP (no 'unsafe-eval') refuses. Here
  * the SEG is read by dcmjs and placed by src/domain/segmentation (pure, tested); only slices that hold a
  * label are kept, and Cornerstone supplies the viewport geometry. e2e/segmentation.spec.ts checks the
  * drawn pixels against highdicom's reading of the SEG.
