@@ -203,3 +203,37 @@ export function scrollInPage(page, count) {
     return { total, lat, failed, overlay: text };
   }, count);
 }
+
+/**
+ * Scrolls `count - 1` slices with trusted mouse-wheel input (CDP Input.dispatchMouseEvent through
+ * Playwright, one notch of 100 px per slice, deltaY sign = direction), over the viewport's centre,
+ * each notch after the previous slice rendered. Latency is taken in the page, from the wheel event
+ * (capture listener on the viewport) to IMAGE_RENDERED after Cornerstone's STACK_NEW_IMAGE for the
+ * slice it led to, so CDP round trips are not part of it; `total` is the first wheel event → the last
+ * slice rendered.
+ */
+export async function scrollByWheel(page, count, direction = 1) {
+  const box = await page.locator('[data-testid="viewport"]').first().boundingBox();
+  await page.mouse.move(Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2));
+  await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="viewport"]');
+    const rec = (window.__wheel = { input: [], rendered: [], pending: undefined });
+    el.addEventListener('wheel', () => rec.input.push(performance.now()), { capture: true, passive: true });
+    el.addEventListener('CORNERSTONE_STACK_NEW_IMAGE', (e) => (rec.pending = e.detail?.imageIdIndex));
+    el.addEventListener('CORNERSTONE_IMAGE_RENDERED', () => {
+      if (rec.pending === undefined) return;
+      rec.rendered.push({ index: rec.pending, t: performance.now() });
+      rec.pending = undefined;
+    });
+  });
+  let failed = 0;
+  for (let i = 1; i < count; i++) {
+    await page.mouse.wheel(0, 100 * direction);
+    await page.waitForFunction((n) => window.__wheel.rendered.length >= n, i, { timeout: 10_000, polling: 'raf' }).catch(() => failed++);
+  }
+  const rec = await page.evaluate(() => window.__wheel);
+  const lat = rec.rendered.map((r, k) => r.t - rec.input[k]).filter((x) => Number.isFinite(x));
+  const total = rec.rendered.length ? rec.rendered[rec.rendered.length - 1].t - rec.input[0] : NaN;
+  const text = await page.evaluate(() => document.querySelector('[data-testid="overlay-image"]')?.textContent ?? '');
+  return { total, lat, failed, steps: rec.rendered.length, overlay: text };
+}

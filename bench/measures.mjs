@@ -1,7 +1,7 @@
 // One cold-browser run of the viewer or the bare reference page, the ROI load
 // and drag runs, the network floor and the serialization timing.
 import http from 'node:http';
-import { coldBrowser, memorySampler, scrollInPage, waitFirstImage } from './browser.mjs';
+import { coldBrowser, memorySampler, scrollByWheel, scrollInPage, waitFirstImage } from './browser.mjs';
 import { DRAG_TARGET } from './rois.mjs';
 import { median } from './stats.mjs';
 
@@ -32,7 +32,8 @@ export async function viewerRun(baseUrl, query, slices, { scroll = true } = {}) 
     await b.page.goto(`${baseUrl}/?${query}`, { waitUntil: 'commit' });
     const fi = await waitFirstImage(b.page);
     const firstImageEpoch = fi.origin + fi.t;
-    const out = { firstImage: fi.t };
+    const vp = await b.page.locator('[data-testid="viewport"]').first().boundingBox();
+    const out = { firstImage: fi.t, canvas: { width: Math.round(vp.width), height: Math.round(vp.height) } };
     if (scroll) {
       const sampler = memorySampler(b);
       const s = await scrollInPage(b.page, slices);
@@ -275,6 +276,27 @@ export async function segRun(baseUrl, query, { trigger, slices, kind }) {
     if (process.env.BENCH_SEG_SCREENSHOTS) await b.page.screenshot({ path: `${process.env.BENCH_SEG_SCREENSHOTS}/seg-${kind}.png` });
     const t = await b.page.evaluate(() => window.__seg);
     return { showMs: t.shown - t.clicked, heapBefore, peakJsHeap, peakPss, canvas: { width: Math.round(vp.width), height: Math.round(vp.height) } };
+  } finally {
+    await b.close();
+  }
+}
+
+/**
+ * Cold browser → first image → wheel-scroll to the last slice right away (prefetch running: the
+ * first pass), then back to the first (every slice cached). Trusted wheel input (scrollByWheel).
+ */
+export async function wheelRun(baseUrl, query, slices) {
+  const b = await coldBrowser();
+  try {
+    await b.page.goto(`${baseUrl}/?${query}`, { waitUntil: 'commit' });
+    await waitFirstImage(b.page);
+    const vp = await b.page.locator('[data-testid="viewport"]').first().boundingBox();
+    const first = await scrollByWheel(b.page, slices, 1);
+    if (first.failed || !first.overlay.startsWith(`Image ${slices}/${slices}`)) throw new Error(`wheel scroll ended at "${first.overlay}" with ${first.failed} notch(es) not rendered`);
+    const cached = await scrollByWheel(b.page, slices, -1);
+    if (cached.failed || !cached.overlay.startsWith(`Image 1/${slices}`)) throw new Error(`wheel scroll back ended at "${cached.overlay}" with ${cached.failed} notch(es) not rendered`);
+    const fps = (r) => ((slices - 1) * 1000) / r.total;
+    return { canvas: { width: Math.round(vp.width), height: Math.round(vp.height) }, fps: fps(first), cachedFps: fps(cached), latency: first.lat, cachedLatency: cached.lat };
   } finally {
     await b.close();
   }

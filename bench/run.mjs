@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --runs 5] [--scale-runs N] [--skip-scaling] [--skip-rois] [--skip-fhir] [--skip-seg] [--only-fhir] [--only-ig] [--only-seg] [--profile dev|test] [--keep-rois] [--no-append] [--note "text"]
+// npm run bench [-- --runs 5] [--scale-runs N] [--skip-scaling] [--skip-rois] [--skip-fhir] [--skip-seg] [--skip-wheel] [--only-fhir] [--only-ig] [--only-seg] [--only-wheel] [--profile dev|test] [--keep-rois] [--no-append] [--note "text"]
 // Drives the production build (vite build → serve.mjs) in Debian's Chromium
 // (SwiftShader WebGL, a cold profile per run) against the dev stack, next to
 // references measured in the same run; writes bench/results/<stamp>.json and
@@ -11,7 +11,7 @@ import * as S from './stack.mjs';
 import * as R from './rois.mjs';
 import * as F from './fhirSave.mjs';
 import * as G from './igGraph.mjs';
-import { networkFloor, roiRun, segRun, serializationRun, viewerRun } from './measures.mjs';
+import { networkFloor, roiRun, segRun, serializationRun, viewerRun, wheelRun } from './measures.mjs';
 import { fmtBytes, fmtMs, fmtRatio, fmtSummary, fmtTarget, growthExponent, mdTable, ratio, summarize, verdict } from './stats.mjs';
 
 const argv = process.argv.slice(2);
@@ -75,13 +75,14 @@ async function main() {
     write();
     return;
   }
-  if (flag('--only-seg')) {
+  if (flag('--only-seg') || flag('--only-wheel')) {
     const servers = [];
     try {
       log('building the viewer (production) and the reference page...');
       await Promise.all([S.buildViewer(), S.buildReference()]);
       servers.push(await S.serve(S.VIEWER_DIST, VIEWER_PORT, p), await S.serve(S.REFERENCE_DIST, REFERENCE_PORT, p));
-      await segMeasure(servers[0], servers[1], manifest);
+      if (flag('--only-seg')) await segMeasure(servers[0], servers[1], manifest);
+      if (flag('--only-wheel')) await wheelMeasure(servers[0], servers[1], manifest);
     } finally {
       for (const s of servers) await s.stop();
       await S.stopStarted(p, started);
@@ -120,9 +121,13 @@ async function main() {
       const rRuns = [];
       await repeat(RUNS, 'ct-200 viewer + reference', async () => {
         vRuns.push(await viewerRun(viewer.url, q, 200));
-        rRuns.push(await viewerRun(reference.url, q, 200));
+        // The bare page at the viewer's canvas size: as many pixels rendered per slice.
+        rRuns.push(await viewerRun(reference.url, `${q}&size=${vRuns[0].canvas.width}x${vRuns[0].canvas.height}`, 200));
       });
-      M.ct200 = { viewer: digest(vRuns), reference: digest(rRuns), files: vRuns[0].files, referenceFiles: rRuns[0].files };
+      M.ct200 = { viewer: digest(vRuns), reference: digest(rRuns), files: vRuns[0].files, referenceFiles: rRuns[0].files, canvas: vRuns[0].canvas, referenceCanvas: rRuns[0].canvas };
+
+      // ---- wheel scrolling, trusted input, same canvas size
+      if (!flag('--skip-wheel')) await wheelMeasure(viewer, reference, manifest);
 
       // ---- a 3-segment SEG over ct-200: viewer vs the adapters on the bare page
       if (!flag('--skip-seg')) await segMeasure(viewer, reference, manifest);
@@ -217,6 +222,26 @@ async function main() {
 }
 
 /**
+ * Scrolling ct-200 with the mouse wheel (trusted input, one notch per slice, each after the previous
+ * slice rendered), first pass and back over cached slices, viewer vs the bare page at the viewer's
+ * canvas size (measured in the viewer's first run). Interleaved.
+ */
+async function wheelMeasure(viewer, reference, manifest) {
+  const ct = manifest.find((s) => s.key === 'ct-200');
+  const image = ct.series.find((s) => s.modality === 'CT');
+  const q = `StudyInstanceUIDs=${ct.studyUid}&SeriesInstanceUIDs=${image.seriesUid}`;
+  const slices = image.instances.length;
+  const v = [];
+  const r = [];
+  await repeat(RUNS, 'ct-200 wheel scroll: viewer + reference', async () => {
+    v.push(await wheelRun(viewer.url, q, slices));
+    r.push(await wheelRun(reference.url, `${q}&size=${v[0].canvas.width}x${v[0].canvas.height}`, slices));
+  });
+  const digestWheel = (runs) => ({ fps: sum(runs.map((x) => x.fps)), cachedFps: sum(runs.map((x) => x.cachedFps)), latency: sum(runs.flatMap((x) => x.latency)), cachedLatency: sum(runs.flatMap((x) => x.cachedLatency)) });
+  M.wheel = { slices, canvas: v[0].canvas, referenceCanvas: r[0].canvas, viewer: digestWheel(v), reference: digestWheel(r) };
+}
+
+/**
  * Time and heap to show the ct-200 sample's 3-segment SEG (highdicom, stack/samples/derived) over the
  * CT, from a click: the viewer's Series button against the bare page's "Show SEG" button, which loads
  * it with @cornerstonejs/adapters into a labelmap segmentation. The bare page's viewport is sized to
@@ -275,6 +300,7 @@ const TARGETS = {
   history50: { max: 1.5 },
   heap: { max: 1.5 },
   segShow: { max: 1.5 },
+  wheelFps: { min: 1.0 },
   segHeap: { max: 1.3 },
 };
 
@@ -284,7 +310,7 @@ function report() {
   const v = M.ct200?.viewer;
   const b = M.ct200?.reference;
   if (v && b) {
-    row('Time to first image, ct-200', fmtSummary(v.firstImage), fmtSummary(b.firstImage), 'bare Cornerstone3D page', ratio(v.firstImage.median, b.firstImage.median), TARGETS.firstImage);
+    row('Time to first image, ct-200', fmtSummary(v.firstImage), fmtSummary(b.firstImage), `bare Cornerstone3D page, ${M.ct200.referenceCanvas ? `${M.ct200.referenceCanvas.width}×${M.ct200.referenceCanvas.height}` : 'same'} canvas`, ratio(v.firstImage.median, b.firstImage.median), TARGETS.firstImage);
     row('Scroll rate, 200 slices (fps)', fmtSummary(v.fps, (x) => x.toFixed(1)), fmtSummary(b.fps, (x) => x.toFixed(1)), 'bare page', ratio(v.fps.median, b.fps.median), TARGETS.fps);
     row('Input → slice rendered, median', fmtMs(v.stepLatency.median), fmtMs(b.stepLatency.median), 'bare page', ratio(v.stepLatency.median, b.stepLatency.median));
     row('Input → slice rendered, p95', fmtMs(v.stepLatency.p95), fmtMs(b.stepLatency.p95), 'bare page', ratio(v.stepLatency.p95, b.stepLatency.p95));
@@ -295,6 +321,14 @@ function report() {
     row('JS in total (gzip); wasm ' + fmtBytes(v.wasmTotal.median), fmtBytes(v.jsTotal.median), fmtBytes(b.jsTotal.median), 'bare page', ratio(v.jsTotal.median, b.jsTotal.median));
     row('Peak JS heap during scroll (main thread)', fmtSummary(v.peakJsHeap, fmtBytes), fmtSummary(b.peakJsHeap, fmtBytes), 'bare page', ratio(v.peakJsHeap.median, b.peakJsHeap.median), TARGETS.heap);
     row('Peak Chromium memory (PSS, all processes)', fmtSummary(v.peakPss, fmtBytes), fmtSummary(b.peakPss, fmtBytes), 'bare page', ratio(v.peakPss.median, b.peakPss.median));
+  }
+  const w = M.wheel;
+  if (w) {
+    const ref = `bare page, ${w.referenceCanvas.width}×${w.referenceCanvas.height} canvas, same wheel input`;
+    row(`Wheel scroll, ${w.slices} slices, first pass (fps; viewer canvas ${w.canvas.width}×${w.canvas.height})`, fmtSummary(w.viewer.fps, (x) => x.toFixed(1)), fmtSummary(w.reference.fps, (x) => x.toFixed(1)), ref, ratio(w.viewer.fps.median, w.reference.fps.median), TARGETS.wheelFps);
+    row('Wheel scroll back over cached slices (fps)', fmtSummary(w.viewer.cachedFps, (x) => x.toFixed(1)), fmtSummary(w.reference.cachedFps, (x) => x.toFixed(1)), ref, ratio(w.viewer.cachedFps.median, w.reference.cachedFps.median), TARGETS.wheelFps);
+    row('  wheel event → slice rendered, median (first pass)', fmtMs(w.viewer.latency.median), fmtMs(w.reference.latency.median), 'same bare page', ratio(w.viewer.latency.median, w.reference.latency.median));
+    row('  wheel event → slice rendered, median (cached)', fmtMs(w.viewer.cachedLatency.median), fmtMs(w.reference.cachedLatency.median), 'same bare page', ratio(w.viewer.cachedLatency.median, w.reference.cachedLatency.median));
   }
   const sg = M.seg;
   if (sg) {

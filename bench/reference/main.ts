@@ -7,7 +7,7 @@
 // reference for the viewer's time and heap to show a SEG (issue 17).
 import { init as initCore, RenderingEngine, Enums, cache, metaData } from '@cornerstonejs/core';
 import { init as initLoader, wadors } from '@cornerstonejs/dicom-image-loader';
-import { init as initTools, utilities, segmentation, Enums as ToolsEnums } from '@cornerstonejs/tools';
+import { init as initTools, utilities, segmentation, Enums as ToolsEnums, addTool, ToolGroupManager, StackScrollTool } from '@cornerstonejs/tools';
 import { adaptersSEG } from '@cornerstonejs/adapters';
 // Multipart unwrapping only (no library does it for a WADO-RS instance here); the same bytes reach dcmjs in both pages.
 import { multipartFirstBody } from '../../src/adapters/dicomweb/bulkData';
@@ -53,6 +53,12 @@ async function main() {
   viewport.render();
   show();
   utilities.stackPrefetch.enable(element);
+  // The mouse wheel scrolls one slice per notch, as in the viewer (its StackScrollTool binding).
+  addTool(StackScrollTool);
+  const tools = ToolGroupManager.createToolGroup('ref-tools')!;
+  tools.addTool(StackScrollTool.toolName);
+  tools.addViewport('ref', 'ref');
+  tools.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolsEnums.MouseBindings.Wheel }] });
   const segSeriesUid = q.get('seg');
   if (segSeriesUid) await offerSeg(segSeriesUid, imageIds);
   window.addEventListener('keydown', (e) => {
