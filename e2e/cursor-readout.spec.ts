@@ -52,3 +52,32 @@ test('a colour image has no modality value under the cursor, and says so', async
   await expect(page.getByTestId('overlay-pointer')).toHaveText(/^x [\d.]+ y [\d.]+ px$/);
   await expect(page.getByTestId('overlay-value')).toHaveText('colour image: no modality values');
 });
+
+test('scrolling under a still pointer shows the new image’s value there, by wheel and by keys', async ({ viewer, page }) => {
+  const s = sample('ct-200');
+  await viewer.openFresh(s.studyUid);
+  const sop = (n: number) => s.series[0]!.instances.find((i) => i.instanceNumber === n)!.sopInstanceUid;
+  // The phantom's slice-index bar (rows 10–14) is 2n pixels long on image n: pixel (15, 12) is outside it on image 1, inside on image 5.
+  const toPage = await viewer.imageToPage();
+  const at = toPage(15.5, 12.5);
+  await page.mouse.move(Math.round(at.x), Math.round(at.y));
+  const pointer = page.getByTestId('overlay-pointer');
+  await expect(pointer).toHaveText(/^x 15\.\d+ y 12\.\d+ px$/);
+  const where = (await pointer.textContent())!;
+  const [x, y] = parsePointer(where);
+  const on1 = pointTruth(sop(1), 1, [x, y]);
+  const on5 = pointTruth(sop(5), 1, [x, y]);
+  expect(on1, 'the two images differ at this pixel').not.toBe(on5);
+  const value = page.getByTestId('overlay-value');
+  await expect(value).toHaveText(`${on1} HU`);
+
+  for (let i = 0; i < 4; i++) await page.mouse.wheel(0, 100);
+  await expect(viewer.imageCounter()).toHaveText('Image 5/200');
+  await expect(value).toHaveText(`${on5} HU`);
+  await expect(pointer).toHaveText(where);
+
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowUp');
+  await expect(viewer.imageCounter()).toHaveText('Image 1/200');
+  await expect(value).toHaveText(`${on1} HU`);
+  await expect(pointer).toHaveText(where);
+});

@@ -212,6 +212,31 @@ export class ViewerPage {
     await this.page.getByRole('button', { name: 'Back to studies' }).click();
   }
 
+  /**
+   * Page → TLHC image coordinate mapping of the viewport, measured with the viewer's own cursor
+   * readout at two points (fit to window: a scale and an offset per axis).
+   */
+  async imageToPage(): Promise<(x: number, y: number) => { x: number; y: number }> {
+    const b = await this.box();
+    const read = async (px: number, py: number) => {
+      await this.page.mouse.move(px, py);
+      const pointer = this.page.getByTestId('overlay-pointer');
+      await expect(pointer).toHaveText(/^x [\d.]+ y [\d.]+ px$/);
+      const m = /^x ([\d.]+) y ([\d.]+) px$/.exec((await pointer.textContent())!)!;
+      return { x: Number(m[1]), y: Number(m[2]) };
+    };
+    // Whole page pixels: mouse events carry integer client coordinates, so a fractional target would be
+    // truncated and the readout would belong to another point than the one assumed here.
+    const p1 = { x: Math.round(b.x + b.width * 0.3), y: Math.round(b.y + b.height * 0.3) };
+    const p2 = { x: Math.round(b.x + b.width * 0.7), y: Math.round(b.y + b.height * 0.7) };
+    const i1 = await read(p1.x, p1.y);
+    const i2 = await read(p2.x, p2.y);
+    await this.page.mouse.move(b.x + b.width + 50, b.y); // off the image, so no cursor sits on it
+    const sx = (p2.x - p1.x) / (i2.x - i1.x);
+    const sy = (p2.y - p1.y) / (i2.y - i1.y);
+    return (x, y) => ({ x: p1.x + (x - i1.x) * sx, y: p1.y + (y - i1.y) * sy });
+  }
+
   async goToImage(n: number): Promise<void> {
     await this.page.getByRole('slider', { name: 'Image' }).fill(String(n));
     await expect(this.imageCounter()).toContainText(`Image ${n}/`);

@@ -151,7 +151,11 @@ export class ViewportController {
       target.addEventListener(type, fn);
       this.listeners.push(() => target.removeEventListener(type, fn));
     };
-    on(element, CoreEnums.Events.STACK_NEW_IMAGE, () => this.callbacks.onImageIndex(this.viewport.getCurrentImageIdIndex()));
+    on(element, CoreEnums.Events.STACK_NEW_IMAGE, () => {
+      this.callbacks.onImageIndex(this.viewport.getCurrentImageIdIndex());
+      // Scrolling by wheel or keys moves a new image under a still pointer: its readout must be this image's value.
+      if (this.pointerInside && this.lastCanvas) this.reportPointerAt(this.lastCanvas);
+    });
     on(element, CoreEnums.Events.VOI_MODIFIED, () => this.reportVoi());
     on(element, CoreEnums.Events.CAMERA_MODIFIED, () => this.callbacks.onZoom(this.viewport.getZoom()));
     on(element, CoreEnums.Events.IMAGE_RENDERED, () => this.callbacks.onRendered());
@@ -173,7 +177,10 @@ export class ViewportController {
     on(element, 'mousemove', progress);
     on(window, 'mouseup', progressAfterClick);
     on(window, 'keyup', progress);
-    on(element, 'mouseleave', () => this.callbacks.onPointer(undefined, undefined));
+    on(element, 'mouseleave', () => {
+      this.pointerInside = false;
+      this.callbacks.onPointer(undefined, undefined);
+    });
   }
 
   get viewport(): CoreTypes.IStackViewport {
@@ -338,6 +345,7 @@ export class ViewportController {
   }
 
   private lastCanvas: Point2 | undefined;
+  private pointerInside = false;
 
   private canvasPoint(e: MouseEvent): Point2 {
     const rect = this.element.getBoundingClientRect();
@@ -365,7 +373,12 @@ export class ViewportController {
   }
 
   private reportPointer(e: MouseEvent): void {
-    const pt = this.canvasToImage(this.canvasPoint(e));
+    this.pointerInside = true;
+    this.reportPointerAt(this.canvasPoint(e));
+  }
+
+  private reportPointerAt(canvas: Point2): void {
+    const pt = this.canvasToImage(canvas);
     const img = this.images[this.viewport.getCurrentImageIdIndex()];
     this.callbacks.onPointer(pt, pt && img ? modalityValueAt(img, pt) : undefined);
   }
