@@ -33,11 +33,11 @@ export class RoiReadoutTool extends AnnotationDisplayTool {
     const imageId = (viewport as CoreTypes.IStackViewport).getCurrentImageId?.();
     if (!imageId) return false;
     const linesFor = this.configuration.linesFor as RoiTextSource;
-    const width = element.clientWidth;
-    const height = element.clientHeight;
+    // Read only when a text is placed: clientWidth forces a layout, and most slices have no ROI text.
+    let size: readonly [number, number] | undefined;
+    const sizeOf = () => (size ??= [element.clientWidth, element.clientHeight]);
     let rendered = false;
     for (const toolName of TOOLS) {
-      
       for (const a of (csAnnotation.state.getAnnotations(toolName, element) ?? []) as unknown as AnnotationLike[]) {
         const uid = a.annotationUID;
         if (!uid || a.metadata.referencedImageId !== imageId || a.isVisible === false) continue;
@@ -54,6 +54,7 @@ export class RoiReadoutTool extends AnnotationDisplayTool {
         const textWidth = Math.max(...lines.map((l) => l.length)) * CHAR_WIDTH;
         const textHeight = lines.length * LINE_HEIGHT;
         // Right of the shape, or left of it when that would leave the image; kept inside vertically.
+        const [width, height] = sizeOf();
         let x = Math.max(...xs) + GAP;
         if (x + textWidth > width) x = Math.max(0, Math.min(...xs) - GAP - textWidth);
         const y = Math.max(0, Math.min(Math.min(...ys) - LINE_HEIGHT, height - textHeight - 4));

@@ -42,6 +42,10 @@ export class SegmentationOverlay {
   private painted: { imageId?: string; lutVersion: number } = { lutVersion: -1 };
   private lutVersion = 0;
   private readonly off: () => void;
+  /** The element's CSS size, from a ResizeObserver: reading clientWidth on every render forced a layout per slice. */
+  private cssSize: readonly [number, number];
+  /** Whether the canvas holds anything; with no SEG shown, a render then costs nothing here. */
+  private dirty = false;
 
   constructor(
     private readonly element: HTMLDivElement,
@@ -55,9 +59,17 @@ export class SegmentationOverlay {
     // Under Cornerstone's SVG layer, so ROI outlines and handles stay on top of the fill.
     const host = element.querySelector('.viewport-element') ?? element;
     host.insertBefore(this.canvas, host.querySelector('svg'));
+    this.cssSize = [element.clientWidth, element.clientHeight];
+    const resized = new ResizeObserver(([entry]) => {
+      if (entry) this.cssSize = [entry.contentRect.width, entry.contentRect.height];
+    });
+    resized.observe(element);
     const onRendered = () => this.draw();
     element.addEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered);
-    this.off = () => element.removeEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered);
+    this.off = () => {
+      element.removeEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered);
+      resized.disconnect();
+    };
   }
 
   /** Shows these labelmap slices (keyed by stack imageId) from now on. */
@@ -90,19 +102,22 @@ export class SegmentationOverlay {
   }
 
   private draw(): void {
+    if (!this.slices.size && !this.dirty) return;
     const vp = this.viewport();
-    const w = Math.round(this.element.clientWidth * devicePixelRatio);
-    const h = Math.round(this.element.clientHeight * devicePixelRatio);
+    const w = Math.round(this.cssSize[0] * devicePixelRatio);
+    const h = Math.round(this.cssSize[1] * devicePixelRatio);
     if (this.canvas.width !== w || this.canvas.height !== h) Object.assign(this.canvas, { width: w, height: h });
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, w, h);
+    this.dirty = false;
     const imageId = vp.getCurrentImageId();
     const slice = imageId ? this.slices.get(imageId) : undefined;
     const plane = imageId ? planeOf(imageId) : undefined;
     if (!slice || !plane || slice.length !== plane.rows * plane.columns) return;
     this.paint(imageId!, slice, plane.columns, plane.rows);
+    this.dirty = true;
     // TLHC image point → canvas pixel: an affine map fixed by three corners of the image.
     const toCanvas = (x: number, y: number) => {
       const c = vp.worldToCanvas([...imageToWorld(plane, [x, y])] as CoreTypes.Point3);

@@ -8,6 +8,12 @@ import { announceCrosshair } from '../../domain/roi/keyboardShape';
  * screen reader says where the next point goes.
  */
 export function KeyboardCrosshair() {
+  // Outside keyboard drawing nothing here depends on the image, so scrolling does not re-render it.
+  const on = useAppState((s) => !!s.session.keyboard);
+  return on ? <Crosshair /> : null;
+}
+
+function Crosshair() {
   const keyboard = useAppState((s) => s.session.keyboard);
   const index = useAppState((s) => s.viewer.index);
   const tool = useAppState((s) => s.session.tool);

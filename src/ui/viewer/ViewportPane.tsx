@@ -3,6 +3,7 @@ import { useAppState } from '../hooks/useAppState';
 import { useViewerCommands } from './ViewerCommands';
 import { ViewportOverlay } from './ViewportOverlay';
 import { KeyboardCrosshair } from './KeyboardCrosshair';
+import { SliceSlider } from './SliceSlider';
 
 interface Props {
   onScrollTo(index: number): void;
@@ -14,8 +15,7 @@ interface Props {
 export function ViewportPane({ onScrollTo, onUnreadableClick }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const commands = useViewerCommands();
-  const images = useAppState((s) => s.viewer.images);
-  const index = useAppState((s) => s.viewer.index);
+  // Not the image index: this pane (and the engine's element) must not re-render on every slice.
   const seriesStatus = useAppState((s) => s.viewer.seriesStatus);
   const notes = useAppState((s) => s.viewer.notes);
   const frameError = useAppState((s) => s.viewer.frameErrors[s.viewer.images[s.viewer.index]?.imageId ?? '']);
@@ -75,17 +75,7 @@ export function ViewportPane({ onScrollTo, onUnreadableClick }: Props) {
           </ul>
         )}
       </div>
-      {images.length > 1 && (
-        <input
-          className="slice-slider"
-          type="range"
-          aria-label="Image"
-          min={1}
-          max={images.length}
-          value={index + 1}
-          onChange={(e) => onScrollTo(Number(e.target.value) - 1)}
-        />
-      )}
+      <SliceSlider onScrollTo={onScrollTo} />
     </section>
   );
 }
