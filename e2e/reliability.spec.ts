@@ -31,8 +31,7 @@ const identifierOf = (s: StoredSelection) => s.identifier?.find((i) => i.system 
 const regionType = (s: StoredSelection) => s.instance[0]?.imageRegion2D?.[0]?.regionType;
 const close = (a: readonly number[], b: readonly number[], tol: number) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]!) <= tol);
 
-/** Grid positions around the canvas centre, one circle in every five. */
-/** Appends to `out` as it goes, so a run cut short still tallies what was drawn. */
+/** Grid positions around the canvas centre, one circle in every five; appended to `out` as they are drawn, so a run cut short still tallies them. */
 async function drawSlice(viewer: ViewerPage, slice: number, out: Drawn[], onEach: () => Promise<void>, onEvery3: () => Promise<void>): Promise<void> {
   const already = out.length;
   const shift = (already / PER_SLICE) * 9; // a different grid per image: no two ROIs share coordinates

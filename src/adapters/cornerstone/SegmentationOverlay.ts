@@ -61,7 +61,10 @@ export class SegmentationOverlay {
     host.insertBefore(this.canvas, host.querySelector('svg'));
     this.cssSize = [element.clientWidth, element.clientHeight];
     const resized = new ResizeObserver(([entry]) => {
-      if (entry) this.cssSize = [entry.contentRect.width, entry.contentRect.height];
+      if (!entry) return;
+      this.cssSize = [entry.contentRect.width, entry.contentRect.height];
+      // Cornerstone's render after a resize may have come first, with the old size: draw again with this one.
+      if (this.slices.size) this.draw();
     });
     resized.observe(element);
     const onRendered = () => this.draw();
