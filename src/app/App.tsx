@@ -11,7 +11,8 @@ import { describeCapabilities } from '../adapters/fhir/capabilities';
 import { getServices } from '../store/services';
 import { StatusBar } from '../ui/components/StatusBar';
 import { ConflictDialog } from '../ui/components/ConflictDialog';
-import { ViewportPane } from '../ui/viewer/ViewportPane';
+import { ViewportGrid } from '../ui/viewer/ViewportGrid';
+import { activateViewport, comparePrior, loadPriors, setLayout, toggleSync } from '../store/layoutActions';
 import { useViewerCommands } from '../ui/viewer/ViewerCommands';
 import { searchStudies } from '../store/browserActions';
 import { goToImage, selectSeries, setVoiPreset, stepImage, toggleRoiText } from '../store/viewerActions';
@@ -59,6 +60,11 @@ export function App({ config, onSave, onKeyImage, studySwitch, onLogout }: AppPr
     if (historyRoiId && savedVersion) void openHistory(historyRoiId);
   }, [historyRoiId, savedVersion]);
   const [help, setHelp] = useState(false);
+  // Other studies of the patient, for "Compare with prior", once the study is known.
+  const studyUid = study?.studyUid;
+  useEffect(() => {
+    if (studyUid) void loadPriors();
+  }, [studyUid]);
   const server = useAppState((s) => s.server);
   const diagnostics: ServerDiagnostics = useMemo(
     () => ({ baseUrl: getServices().fhir.baseUrl, status: server.status, lines: describeCapabilities(server.capabilities), issues: server.issues }),
@@ -192,10 +198,21 @@ export function App({ config, onSave, onKeyImage, studySwitch, onLogout }: AppPr
         onKeyImage={onKeyImage}
         onToggleRoiText={toggleRoiText}
         onKeyboardDrawing={toggleKeyboardDrawing}
+        onLayout={setLayout}
+        onComparePrior={(uid) => void comparePrior(uid)}
       />
       <div className="workspace">
         <SeriesPanel onSelect={(uid) => void selectSeries(uid)} onOpenReport={openReport} />
-        <ViewportPane onScrollTo={goToImage} onUnreadableClick={() => showHint(UNREADABLE_IMAGE_HINT)} />
+        <ViewportGrid
+          onScrollTo={goToImage}
+          onUnreadableClick={() => showHint(UNREADABLE_IMAGE_HINT)}
+          onActivate={activateViewport}
+          onDropSeries={(id, uid) => {
+            activateViewport(id);
+            void selectSeries(uid);
+          }}
+          onToggleSync={toggleSync}
+        />
         <SrPanel onShow={showSrRoi} onAdopt={() => void adoptSr()} onClose={closeSr} />
         <RoiPanel
           findings={config.imagingSelection.findings}

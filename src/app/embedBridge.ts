@@ -6,6 +6,7 @@ import type { HostToken } from '../adapters/auth/HostToken';
 import { appStore, getState, type AppState } from '../store/appStore';
 import { setAccessMode, setTool } from '../store/sessionActions';
 import { pendingCounts } from '../store/roiActions';
+import { setLayout } from '../store/layoutActions';
 import { setUser } from '../store/userActions';
 import { exportSr } from '../store/srActions';
 import type { SaveOutcome } from '../store/saveActions';
@@ -114,6 +115,10 @@ export function createEmbedBridge(config: AppConfig) {
       }
       case 'set-mode':
         setAccessMode(c.payload.mode);
+        reply({ name: 'done', payload: { command: c.name } });
+        return;
+      case 'set-layout':
+        setLayout(c.payload.layout);
         reply({ name: 'done', payload: { command: c.name } });
         return;
       case 'set-tool':

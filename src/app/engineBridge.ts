@@ -1,4 +1,6 @@
 import { ViewportController } from '../adapters/cornerstone/ViewportController';
+import { EngineHost } from '../adapters/cornerstone/EngineHost';
+import { setViewportIndex, viewportView } from '../store/layoutActions';
 import { AnnotationSync } from '../adapters/cornerstone/AnnotationSync';
 import type { RoiGeometry } from '../adapters/cornerstone/annotationMapping';
 import type { StackImage } from '../domain/study/models';
@@ -49,11 +51,23 @@ function displayed(records: Readonly<Record<string, RoiRecord>>, order: readonly
  * The only place that holds engine objects.
  */
 export function createEngineBridge(opts: { prefetch: boolean; init: () => Promise<void> }): ViewerCommands {
-  let controller: ViewportController | undefined;
+  /** One per viewport of the layout: its controller, the stack it was given, and whether that stack is on screen yet. */
+  interface Pane {
+    readonly controller: ViewportController;
+    shown: readonly StackImage[];
+    ready: boolean;
+  }
+  let host: EngineHost | undefined;
+  const panes = new Map<string, Pane>();
+  const attaching = new Map<string, number>();
+  let attachSeq = 0;
   let sync: AnnotationSync | undefined;
   let unsubscribe: (() => void) | undefined;
-  let segBridge: ReturnType<typeof createSegmentationBridge> | undefined;
-  let attachSeq = 0;
+  /** The SEG overlay sits on the active viewport's element. */
+  let seg: { forId: string; bridge: ReturnType<typeof createSegmentationBridge> } | undefined;
+  /** The viewport a shape is being drawn in: the one active when drawing began (a press activates its viewport first). */
+  const activeId = () => getState().layout.activeId;
+  const activePane = () => panes.get(activeId());
 
   const onGeometry = (uid: string, g: RoiGeometry, img: StackImage, existing: boolean) => {
     const rec = getState().rois.records[uid];
@@ -79,8 +93,8 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
    * geometry is read at once, while the image it was drawn on is still known;
    * the store is told after the current store update has been applied.
    */
-  function endShapeInProgress(outcome: 'finish' | 'close' | 'cancel', defer: boolean): boolean {
-    const a = controller?.takeShapeInProgress();
+  function endShapeInProgress(outcome: 'finish' | 'close' | 'cancel', defer: boolean, paneId = activeId()): boolean {
+    const a = panes.get(paneId)?.controller.takeShapeInProgress();
     const found = a && sync?.geometryOf(a);
     setShapeProgress(undefined);
     if (!a?.annotationUID || !found) return false;
@@ -181,116 +195,192 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     }
   }
 
+  /** Every image some viewport has on screen, once: the annotations are drawn for these. */
+  function shownImages(): StackImage[] {
+    const seen = new Set<string>();
+    const out: StackImage[] = [];
+    for (const p of panes.values()) {
+      if (!p.ready) continue;
+      for (const img of p.shown) {
+        if (seen.has(img.imageId)) continue;
+        seen.add(img.imageId);
+        out.push(img);
+      }
+    }
+    return out;
+  }
+
+  function attachSegmentation(): void {
+    const id = activeId();
+    if (seg?.forId === id) return;
+    seg?.bridge.destroy();
+    seg = undefined;
+    const p = panes.get(id);
+    if (!p) return;
+    const c = p.controller;
+    seg = { forId: id, bridge: createSegmentationBridge(new SegmentationOverlay(c.element, () => c.viewport)) };
+    if (p.ready) seg.bridge.sync(getState(), undefined, true);
+  }
+
+  async function showStack(id: string, p: Pane, images: readonly StackImage[], index: number): Promise<void> {
+    p.shown = images;
+    p.ready = false;
+    if (!images.length) {
+      sync?.setImages(shownImages());
+      refreshAnnotations(true);
+      return;
+    }
+    try {
+      await p.controller.setStack(images, getRawMetadata(), index, opts.prefetch);
+    } catch (e) {
+      const img = images[index];
+      if (img) reportFrameError(img.imageId, (e as Error).message);
+    }
+    if (panes.get(id) !== p || p.shown !== images) return;
+    p.ready = true;
+    sync?.setImages(shownImages());
+    refreshAnnotations(true);
+    const view = viewportView(getState(), id);
+    if (view && view.index !== p.controller.currentIndex()) p.controller.scrollTo(view.index);
+    if (id === activeId()) {
+      seg?.bridge.sync(getState(), undefined, true);
+      setInvert(p.controller.inverted());
+      computeStats();
+      setTimeout(() => void renderThumbnails(), 300);
+    }
+  }
+
+  function apply(s = getState(), prev?: ReturnType<typeof getState>): void {
+    const active = s.layout.activeId;
+    const activeChanged = !!prev && prev.layout.activeId !== active;
+    if (
+      prev &&
+      (activeChanged || s.viewer.images !== prev.viewer.images || s.viewer.index !== prev.viewer.index || s.viewer.studyUid !== prev.viewer.studyUid || s.session.tool !== prev.session.tool || s.session.accessMode !== prev.session.accessMode)
+    ) {
+      endShapeInProgress('finish', true, activeChanged ? prev.layout.activeId : active);
+    }
+    if (activeChanged) {
+      attachSegmentation();
+      const p = panes.get(active);
+      if (p?.ready) {
+        p.controller.reportView();
+        setInvert(p.controller.inverted());
+      }
+      computeStats();
+    }
+    for (const [id, p] of panes) {
+      const view = viewportView(s, id);
+      if (!view) continue;
+      if (view.images !== p.shown) void showStack(id, p, view.images, view.index);
+      else if (p.ready && view.index !== p.controller.currentIndex()) p.controller.scrollTo(view.index);
+    }
+    const segBridge = seg?.bridge;
+    if (segBridge && (!s.viewer.images.length || activePane()?.ready)) segBridge.sync(s, prev, false);
+    if (prev && s.viewer.index !== prev.viewer.index && !activeChanged) computeStats();
+    if (!prev || s.session.tool !== prev.session.tool || s.session.accessMode !== prev.session.accessMode) {
+      host?.setTool(s.session.tool, s.session.accessMode === 'edit');
+    }
+    if (!prev || s.rois.records !== prev.rois.records || s.rois.order !== prev.rois.order || s.session.accessMode !== prev.session.accessMode || s.rois.authorFilter !== prev.rois.authorFilter || s.history.ghosts !== prev.history.ghosts || s.sr.open !== prev.sr.open) {
+      refreshAnnotations(false);
+      computeStats();
+    }
+    if (!prev || s.rois.selectedId !== prev.rois.selectedId) sync?.select(s.rois.selectedId);
+    if (prev && (s.viewer.stats !== prev.viewer.stats || s.viewer.pointValues !== prev.viewer.pointValues || s.viewer.roiText !== prev.viewer.roiText)) host?.renderAnnotations();
+  }
+
+  function start(): EngineHost {
+    const h = new EngineHost((id) => roiTextOf(getState(), id));
+    host = h;
+    sync = new AnnotationSync(
+      {
+        viewFor: (img) => {
+          // Prefer the active viewport: an ROI drawn there is filed under its frame.
+          const order = [activePane(), ...panes.values()];
+          const p = order.find((x) => x?.ready && x.shown.includes(img));
+          return p ? { viewport: p.controller.viewport, element: p.controller.element } : undefined;
+        },
+        viewportIds: () => [...panes.entries()].filter(([, p]) => p.ready).map(([id]) => id),
+      },
+      {
+        onDrawn: (uid, g, img) => onGeometry(uid, g, img, false),
+        onEdited: (uid, g, img) => onGeometry(uid, g, img, true),
+        onRemoved: (uid) => deleteRoi(uid),
+        onSelected: (uid) => selectRoi(uid),
+      },
+    );
+    unsubscribe = appStore.subscribe((s, prev) => apply(s, prev));
+    return h;
+  }
+
+  function stop(): void {
+    unsubscribe?.();
+    unsubscribe = undefined;
+    seg?.bridge.destroy();
+    seg = undefined;
+    sync?.destroy();
+    sync = undefined;
+    host?.destroy();
+    host = undefined;
+  }
+
   return {
-    attach(element) {
+    attach(id, element) {
       const seq = ++attachSeq;
+      attaching.set(id, seq);
       void opts.init().then(() => {
-        if (seq !== attachSeq) return;
-        const c = new ViewportController(element, {
-          onImageIndex: (i) => goToImage(i),
-          onVoi: (center, width) => setVoi(center, width),
-          onZoom: setZoom,
-          onPointer: (p, r) => setPointer(p, r),
+        if (attaching.get(id) !== seq) return;
+        const h = host ?? start();
+        const isActive = () => getState().layout.activeId === id;
+        const c = new ViewportController(h, id, element, {
+          onImageIndex: (i) => (isActive() ? goToImage(i) : setViewportIndex(id, i)),
+          onVoi: (center, width) => isActive() && setVoi(center, width),
+          onZoom: (z) => isActive() && setZoom(z),
+          onPointer: (p, r) => isActive() && setPointer(p, r),
           onLoadError: (imageId, message) => reportFrameError(imageId, message),
           onRendered: () => undefined,
-          roiText: (id) => roiTextOf(getState(), id),
-          onShapeProgress: setShapeProgress,
+          onShapeProgress: (p) => isActive() && setShapeProgress(p),
         });
-        controller = c;
-        sync = new AnnotationSync(() => c.viewport, element, c.viewportId, {
-          onDrawn: (uid, g, img) => onGeometry(uid, g, img, false),
-          onEdited: (uid, g, img) => onGeometry(uid, g, img, true),
-          onRemoved: (uid) => deleteRoi(uid),
-          onSelected: (uid) => selectRoi(uid),
-        });
-        const seg = createSegmentationBridge(new SegmentationOverlay(element, () => c.viewport));
-        segBridge = seg;
-        let shownImages: readonly StackImage[] = [];
-        // The labelmap goes onto the viewport only once its stack is set (a SEG opens its source series first).
-        let stackPending = false;
-        const apply = async (s = getState(), prev?: ReturnType<typeof getState>) => {
-          if (
-            prev &&
-            (s.viewer.images !== prev.viewer.images || s.viewer.index !== prev.viewer.index || s.viewer.studyUid !== prev.viewer.studyUid || s.session.tool !== prev.session.tool || s.session.accessMode !== prev.session.accessMode)
-          ) {
-            endShapeInProgress('finish', true);
-          }
-          if (s.viewer.images !== shownImages) {
-            shownImages = s.viewer.images;
-            sync!.setImages(shownImages);
-            if (shownImages.length) {
-              stackPending = true;
-              try {
-                await c.setStack(shownImages, getRawMetadata(), s.viewer.index, opts.prefetch);
-              } catch (e) {
-                const img = shownImages[s.viewer.index];
-                if (img) reportFrameError(img.imageId, (e as Error).message);
-              } finally {
-                stackPending = false;
-              }
-              if (controller === c && getState().viewer.images === shownImages) seg.sync(getState(), undefined, true);
-              setInvert(c.inverted());
-              refreshAnnotations(true);
-              computeStats();
-              setTimeout(() => void renderThumbnails(), 300);
-            }
-            return;
-          }
-          if (!shownImages.length) {
-            seg.sync(s, prev, false);
-            return;
-          }
-          if (!stackPending) seg.sync(s, prev, false);
-          if (!prev || s.viewer.index !== prev.viewer.index) {
-            c.scrollTo(s.viewer.index);
-            computeStats();
-          }
-          if (!prev || s.session.tool !== prev.session.tool || s.session.accessMode !== prev.session.accessMode) {
-            c.setTool(s.session.tool, s.session.accessMode === 'edit');
-          }
-          if (!prev || s.rois.records !== prev.rois.records || s.rois.order !== prev.rois.order || s.session.accessMode !== prev.session.accessMode || s.rois.authorFilter !== prev.rois.authorFilter || s.history.ghosts !== prev.history.ghosts || s.sr.open !== prev.sr.open) {
-            refreshAnnotations(false);
-            computeStats();
-          }
-          if (!prev || s.rois.selectedId !== prev.rois.selectedId) sync!.select(s.rois.selectedId);
-          if (prev && (s.viewer.stats !== prev.viewer.stats || s.viewer.pointValues !== prev.viewer.pointValues || s.viewer.roiText !== prev.viewer.roiText)) c.renderAnnotations();
-        };
-        unsubscribe = appStore.subscribe((s, prev) => void apply(s, prev));
-        c.setTool(getState().session.tool, getState().session.accessMode === 'edit');
-        void apply();
+        panes.set(id, { controller: c, shown: [], ready: false });
+        if (isActive()) attachSegmentation();
+        h.setTool(getState().session.tool, getState().session.accessMode === 'edit');
+        apply();
       });
     },
-    detach() {
-      attachSeq++;
-      endShapeInProgress('finish', false);
-      unsubscribe?.();
-      unsubscribe = undefined;
-      segBridge?.destroy();
-      segBridge = undefined;
-      sync?.destroy();
-      sync = undefined;
-      controller?.destroy();
-      controller = undefined;
+    detach(id) {
+      attaching.delete(id);
+      const p = panes.get(id);
+      if (!p) return;
+      if (id === activeId()) endShapeInProgress('finish', false, id);
+      if (seg?.forId === id) {
+        seg.bridge.destroy();
+        seg = undefined;
+      }
+      panes.delete(id);
+      p.controller.destroy();
+      if (!panes.size) stop();
+      else sync?.setImages(shownImages());
     },
     cancelShape: () => void endShapeInProgress('cancel', false),
     finishShape: () => endShapeInProgress('finish', false),
     closeShape: () => endShapeInProgress('close', false),
-    zoomBy: (f) => controller?.zoomBy(f),
+    zoomBy: (f) => activePane()?.controller.zoomBy(f),
     reset: () => {
-      controller?.reset();
-      if (controller) setInvert(controller.inverted());
+      const c = activePane()?.controller;
+      c?.reset();
+      if (c) setInvert(c.inverted());
     },
     toggleInvert: () => {
-      if (controller) setInvert(controller.toggleInvert());
+      const c = activePane()?.controller;
+      if (c) setInvert(c.toggleInvert());
     },
-    setVoi: (center, width) => controller?.setVoi(center, width),
-    resize: () => controller?.resize(),
+    setVoi: (center, width) => activePane()?.controller.setVoi(center, width),
+    resize: () => host?.resize(),
     async captureKeyImage() {
-      const shot = await controller?.capture();
+      const shot = await activePane()?.controller.capture();
       if (!shot) return undefined;
       const { view, image } = shot;
       return { rgb: view.rgb, rows: view.rows, columns: view.columns, sopInstanceUid: image.instance.sopInstanceUid, ...(image.isMultiframe ? { frameNumber: image.frameNumber } : {}) };
     },
-    imageToCanvas: (p) => controller?.imageToCanvas(p),
+    imageToCanvas: (p) => activePane()?.controller.imageToCanvas(p),
   };
 }

@@ -12,23 +12,24 @@ type Options = Parameters<typeof createEngineBridge>[0];
 export function createLazyEngineBridge(opts: Options): ViewerCommands & { preload(): Promise<unknown> } {
   let real: ViewerCommands | undefined;
   let loading: Promise<ViewerCommands> | undefined;
-  let element: HTMLDivElement | undefined;
+  const elements = new Map<string, HTMLDivElement>();
   const preload = () =>
     (loading ??= import('./engineBridge').then((m) => {
-      real = m.createEngineBridge(opts);
-      if (element) real.attach(element);
-      return real;
+      const r = m.createEngineBridge(opts);
+      real = r;
+      for (const [id, el] of elements) r.attach(id, el);
+      return r;
     }));
   return {
     preload,
-    attach(el) {
-      element = el;
-      if (real) real.attach(el);
+    attach(id, el) {
+      elements.set(id, el);
+      if (real) real.attach(id, el);
       else void preload();
     },
-    detach() {
-      element = undefined;
-      real?.detach();
+    detach(id) {
+      elements.delete(id);
+      real?.detach(id);
     },
     cancelShape: () => real?.cancelShape(),
     finishShape: () => real?.finishShape() ?? false,

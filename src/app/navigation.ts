@@ -4,6 +4,8 @@ import { searchStudies } from '../store/browserActions';
 import { getState } from '../store/appStore';
 import { resetRois } from '../store/roiActions';
 import { resetStudyData } from '../store/studyActions';
+import { setLayout } from '../store/layoutActions';
+import { parseLayout, type ViewportLayout } from '../domain/layout/viewportLayout';
 
 /**
  * The URL carries only what to show (OHIF's StudyInstanceUIDs /
@@ -15,6 +17,8 @@ export interface UrlState {
   readonly seriesUid?: string;
   readonly mode?: 'edit' | 'review';
   readonly patient?: string;
+  /** The comparison layout (1x1, 1x2, 2x2); anything else is ignored. */
+  readonly layout?: ViewportLayout;
   /** SMART EHR launch: the FHIR server the EHR names, obeyed only when it matches the config. */
   readonly iss?: string;
   /** SMART EHR launch: the opaque launch context id. */
@@ -29,6 +33,7 @@ export function readUrl(search = window.location.search): UrlState {
     seriesUid: p.get('SeriesInstanceUIDs')?.split(',')[0] || undefined,
     mode: mode === 'review' || mode === 'edit' ? mode : undefined,
     patient: p.get('patient') || undefined,
+    layout: parseLayout(p.get('layout')),
     iss: p.get('iss') || undefined,
     launch: p.get('launch') || undefined,
   };
@@ -71,6 +76,7 @@ export function navigateToBrowser(): void {
 
 export function followUrl(): void {
   const url = readUrl();
+  if (url.layout) setLayout(url.layout);
   if (url.studyUid) void showStudy(url.studyUid, url.seriesUid);
   else {
     closeStudy();

@@ -1,7 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getState, setState } from './appStore';
 import { initialLayout } from './slices/layoutSlice';
-import { activateViewport, assignSeries, loadPriors, setLayout, setViewportIndex, syncFrom, syncTargets, toggleSync } from './layoutActions';
+import { initialViewer } from './slices/viewerSlice';
+import { goToImage } from './viewerActions';
+import { PRIOR_STUDY_HINT, setTool } from './sessionActions';
+import { activateViewport, alignedIndex, loadPriors, setLayout, setViewportIndex, syncTargets, toggleSync, viewportView } from './layoutActions';
 import { configureServices } from './services';
 import type { StackImage, StudySummary } from '../domain/study/models';
 import type { StudyQuery } from '../domain/study/StudyQuery';
@@ -28,7 +31,18 @@ function stack(seriesUid: string, zs: readonly number[], frameOfReferenceUid = '
   }));
 }
 
-beforeEach(() => setState({ layout: initialLayout }));
+beforeEach(() => setState((s) => ({ layout: initialLayout, viewer: { ...initialViewer, status: 'idle' }, session: { ...s.session, tool: 'Select' } })));
+
+/** Puts a stack into a viewport as a finished series load would (the active one through the viewer slice). */
+function show(id: string, images: StackImage[]) {
+  setState((s) =>
+    s.layout.activeId === id
+      ? { viewer: { ...s.viewer, seriesUid: images[0]!.instance.seriesUid, seriesStatus: 'ready', images, index: 0 } }
+      : { layout: { ...s.layout, viewports: s.layout.viewports.map((v) => (v.id === id ? { ...v, seriesUid: images[0]!.instance.seriesUid, seriesStatus: 'ready', images, index: 0 } : v)) } },
+  );
+}
+
+const indices = () => getState().layout.viewports.map((v) => viewportView(getState(), v.id)!.index);
 
 describe('layout actions', () => {
   it('starts as one viewport, active', () => {
@@ -39,16 +53,31 @@ describe('layout actions', () => {
 
   it('keeps what stays when the layout changes and falls back to the first viewport', () => {
     setLayout('2x2');
-    assignSeries('vp-1', '1.2', 'A');
-    assignSeries('vp-4', '1.2', 'B');
+    show('vp-1', stack('A', [0, 1]));
+    show('vp-4', stack('B', [0, 1]));
     activateViewport('vp-4');
     expect(getState().layout.activeId).toBe('vp-4');
+    expect(getState().viewer.seriesUid).toBe('B');
     setLayout('1x2');
     expect(getState().layout.viewports).toHaveLength(2);
-    expect(getState().layout.viewports[0]?.seriesUid).toBe('A');
     expect(getState().layout.activeId).toBe('vp-1');
+    expect(getState().viewer.seriesUid).toBe('A');
     activateViewport('vp-9');
     expect(getState().layout.activeId).toBe('vp-1');
+  });
+
+  it('swaps the viewer slice with the viewport made active, each keeping its own series and position', () => {
+    setLayout('1x2');
+    show('vp-1', stack('A', [0, 1, 2]));
+    show('vp-2', stack('B', [0, 5, 10], '8.8'));
+    goToImage(2);
+    activateViewport('vp-2');
+    expect(getState().viewer.seriesUid).toBe('B');
+    expect(getState().viewer.index).toBe(0);
+    goToImage(1);
+    activateViewport('vp-1');
+    expect(getState().viewer.seriesUid).toBe('A');
+    expect(indices()).toEqual([2, 1]);
   });
 
   it('toggles sync per viewport', () => {
@@ -58,44 +87,72 @@ describe('layout actions', () => {
     toggleSync('vp-2');
     expect(getState().layout.viewports[1]?.sync).toBe(true);
   });
+
+  it('refuses drawing tools while the active viewport shows a prior study', () => {
+    setState((s) => ({ viewer: { ...s.viewer, studyUid: '1.2' } }));
+    setLayout('1x2');
+    show('vp-1', stack('A', [0, 1]));
+    show('vp-2', stack('P', [0, 1]).map((i) => ({ ...i, instance: { ...i.instance, studyUid: '1.0' } })));
+    setTool('Point');
+    activateViewport('vp-2');
+    expect(getState().session.tool).toBe('Select');
+    expect(getState().rois.hint).toBe(PRIOR_STUDY_HINT);
+    setTool('Circle');
+    expect(getState().session.tool).toBe('Select');
+    activateViewport('vp-1');
+    setTool('Circle');
+    expect(getState().session.tool).toBe('Circle');
+  });
 });
 
-describe('syncFrom', () => {
+describe('sync by position', () => {
   const thin = stack('A', [0, 1.25, 2.5, 3.75, 5, 6.25, 7.5, 8.75, 10]);
   const thick = stack('B', [1, 6, 11]);
   const other = stack('C', [0, 5, 10], '8.8');
 
   beforeEach(() => {
     setLayout('2x2');
-    assignSeries('vp-1', '1.2', 'A');
-    assignSeries('vp-2', '1.2', 'B');
-    assignSeries('vp-3', '1.2', 'C');
+    show('vp-1', thin);
+    show('vp-2', thick);
+    show('vp-3', other);
   });
 
-  const imagesOf = (id: string) => ({ 'vp-1': thin, 'vp-2': thick, 'vp-3': other })[id];
-
   it('moves viewports of the same Frame of Reference to the closest position, not the same index', () => {
-    setViewportIndex('vp-1', 3); // 3.75 mm
-    syncFrom('vp-1', imagesOf);
-    expect(getState().layout.viewports.map((v) => v.index)).toEqual([3, 1, 0, 0]);
-    setViewportIndex('vp-1', 8); // 10 mm
-    syncFrom('vp-1', imagesOf);
-    expect(getState().layout.viewports[1]?.index).toBe(2);
+    goToImage(3); // 3.75 mm
+    expect(indices()).toEqual([3, 1, 0, 0]);
+    goToImage(8); // 10 mm
+    expect(indices()).toEqual([8, 2, 0, 0]);
   });
 
   it('leaves a viewport alone when its sync is off, or the source one is off', () => {
     toggleSync('vp-2');
-    setViewportIndex('vp-1', 8);
-    expect(syncTargets('vp-1', imagesOf)).toEqual([]);
-    toggleSync('vp-2');
+    goToImage(8);
+    expect(indices()[1]).toBe(0);
+    expect(syncTargets('vp-1')).toEqual([]);
+    toggleSync('vp-2'); // back on: joins the active one where it is
+    expect(indices()[1]).toBe(2);
     toggleSync('vp-1');
-    expect(syncTargets('vp-1', imagesOf)).toEqual([]);
+    goToImage(0);
+    expect(indices()[1]).toBe(2);
   });
 
-  it('syncs back from a thick series to the thin one', () => {
-    setViewportIndex('vp-2', 1); // 6 mm: 6.25 is closest
-    syncFrom('vp-2', imagesOf);
-    expect(getState().layout.viewports[0]?.index).toBe(5);
+  it('syncs from a thick series to the thin one when the thick one is scrolled', () => {
+    activateViewport('vp-2');
+    goToImage(1); // 6 mm: 6.25 is closest
+    expect(indices()).toEqual([5, 1, 0, 0]);
+  });
+
+  it('does not sync from a viewport that moved because of sync (no bounce between spacings)', () => {
+    goToImage(1); // 1.25 mm → thick index 0 (1 mm)
+    setViewportIndex('vp-2', 0);
+    expect(indices()[0]).toBe(1);
+  });
+
+  it('starts a series loaded beside a synced one at the matching position', () => {
+    goToImage(7); // 8.75 mm
+    expect(alignedIndex('vp-4', thick)).toBe(2);
+    toggleSync('vp-4');
+    expect(alignedIndex('vp-4', thick)).toBeUndefined();
   });
 });
 

@@ -1,72 +1,188 @@
-import { getState, setState } from './appStore';
+import { getState, setState, type AppState } from './appStore';
 import { viewportCount, type ViewportLayout } from '../domain/layout/viewportLayout';
 import { closestByPosition } from '../domain/geometry/positionSync';
 import type { StackImage } from '../domain/study/models';
-import { FIRST_VIEWPORT_ID, type LayoutSlice, type ViewportState } from './slices/layoutSlice';
+import { emptyViewport, FIRST_VIEWPORT_ID, type LayoutSlice, type ViewportState } from './slices/layoutSlice';
 import { getServices } from './services';
+import { claimedBy, claimViewport, loadSeries } from './viewerActions';
+import { buildStack } from '../adapters/dicomweb/buildStack';
+import { rememberInstances } from './studyActions';
+import { activeShowsPrior, PRIOR_STUDY_HINT } from './sessionActions';
 
 const idOf = (n: number) => (n === 0 ? FIRST_VIEWPORT_ID : `vp-${n + 1}`);
+
+/**
+ * What a viewport shows. The active one is read from the viewer slice (where
+ * everything acting on "the image" reads it), the others from their entry.
+ * A new object per call: UI selectors pick single fields from it.
+ */
+export function viewportView(s: AppState, id: string): ViewportState | undefined {
+  const v = s.layout.viewports.find((x) => x.id === id);
+  if (!v || id !== s.layout.activeId) return v;
+  const { viewer } = s;
+  return { ...v, studyUid: viewer.images[0]?.instance.studyUid ?? viewer.studyUid, seriesUid: viewer.seriesUid, seriesStatus: viewer.seriesStatus, images: viewer.images, index: viewer.index, notes: viewer.notes };
+}
 
 function patch(id: string, change: Partial<Omit<ViewportState, 'id'>>): void {
   setState((s) => ({ layout: { ...s.layout, viewports: s.layout.viewports.map((v) => (v.id === id ? { ...v, ...change } : v)) } }));
 }
 
 /**
+ * Makes another viewport the one tools, W/L, the keyboard and the ROI list
+ * act on: the viewer slice takes its series, images and index, and the
+ * viewport that was active keeps its own in its entry. A shape being drawn
+ * is ended by the engine bridge (it sees the active viewport change).
+ */
+export function activateViewport(id: string): void {
+  const s = getState();
+  const next = s.layout.viewports.find((v) => v.id === id);
+  if (!next || id === s.layout.activeId) return;
+  const leaving = viewportView(s, s.layout.activeId);
+  setState((x) => ({
+    layout: { ...x.layout, activeId: id, viewports: x.layout.viewports.map((v) => (leaving && v.id === leaving.id ? leaving : v)) },
+    viewer: { ...x.viewer, seriesUid: next.seriesUid, seriesStatus: next.seriesStatus, images: next.images, index: next.index, notes: next.notes, pointer: undefined, pointerReadout: undefined },
+  }));
+  if (activeShowsPrior() && getState().session.tool !== 'Select') {
+    setState((x) => ({ session: { ...x.session, tool: 'Select', mode: x.session.mode.name === 'drawing' ? { name: 'idle' } : x.session.mode }, rois: { ...x.rois, hint: PRIOR_STUDY_HINT } }));
+  }
+}
+
+/**
  * Switches the layout. Viewports that stay keep their series and position;
- * new ones start empty with sync on. When the active viewport goes away the
- * first one becomes active, so tools never act on a viewport no one sees.
+ * new ones get the next series of the study not shown yet. When the active
+ * viewport goes away the first one becomes active, so tools never act on a
+ * viewport no one sees.
  */
 export function setLayout(layout: ViewportLayout): void {
-  const { layout: cur } = getState();
   const n = viewportCount(layout);
-  const viewports = Array.from({ length: n }, (_, i) => cur.viewports[i] ?? { id: idOf(i), index: 0, sync: true });
-  const activeId = viewports.some((v) => v.id === cur.activeId) ? cur.activeId : FIRST_VIEWPORT_ID;
-  setState((s) => ({ layout: { ...s.layout, layout, viewports, activeId } }));
+  if (!getState().layout.viewports.slice(0, n).some((v) => v.id === getState().layout.activeId)) activateViewport(FIRST_VIEWPORT_ID);
+  const cur = getState().layout;
+  const viewports = Array.from({ length: n }, (_, i) => cur.viewports[i] ?? emptyViewport(idOf(i)));
+  setState((s) => ({ layout: { ...s.layout, layout, viewports } }));
+  fillEmptyViewports();
 }
 
-export function activateViewport(id: string): void {
-  if (getState().layout.viewports.some((v) => v.id === id)) setState((s) => ({ layout: { ...s.layout, activeId: id } }));
+/** A new study starts in its first viewport, the others empty until its series are known. */
+export function resetViewports(): void {
+  setState((s) => ({ layout: { ...s.layout, activeId: FIRST_VIEWPORT_ID, viewports: s.layout.viewports.map((v) => emptyViewport(v.id)) } }));
 }
 
-/** Puts a series (of the open study or a prior) into a viewport, from its first image. */
-export function assignSeries(id: string, studyUid: string, seriesUid: string): void {
-  patch(id, { studyUid, seriesUid, index: 0 });
+/** Puts the study's image series not shown yet into empty viewports, in series order; with none left a viewport stays empty. */
+export function fillEmptyViewports(): void {
+  const s = getState();
+  if (s.viewer.status !== 'ready') return;
+  const shown = new Set(s.layout.viewports.map((v) => viewportView(s, v.id)?.seriesUid).filter(Boolean));
+  const free = s.viewer.series.filter((x) => x.isImage && x.modality !== 'SEG' && !shown.has(x.seriesUid));
+  for (const v of s.layout.viewports) {
+    const view = viewportView(s, v.id);
+    if (!view || view.seriesUid || view.seriesStatus !== 'idle') continue;
+    const next = free.shift();
+    if (!next) return;
+    void loadSeries(v.id, next.seriesUid);
+  }
 }
 
 export function setViewportIndex(id: string, index: number): void {
-  patch(id, { index: Math.max(0, index) });
+  const s = getState();
+  const i = Math.max(0, index);
+  if (id === s.layout.activeId) {
+    if (s.viewer.index !== i && i < s.viewer.images.length) setState((x) => ({ viewer: { ...x.viewer, index: i } }));
+    return;
+  }
+  const v = s.layout.viewports.find((x) => x.id === id);
+  if (v && v.index !== i && i < v.images.length) patch(id, { index: i });
 }
 
 export function toggleSync(id: string): void {
   const v = getState().layout.viewports.find((x) => x.id === id);
-  if (v) patch(id, { sync: !v.sync });
+  if (!v) return;
+  patch(id, { sync: !v.sync });
+  // Turned back on: it joins the others where they are now.
+  if (!v.sync) syncFromActive();
 }
 
 /**
- * After `sourceId` moved to an image, the index each other synced viewport
- * should jump to: the image closest along the slice normal, among series
- * sharing the source's Frame of Reference. `imagesOf` gives a viewport's
- * stack as loaded (the engine side holds them); viewports whose series is
- * not loaded, in another frame, or with sync off are left alone.
+ * Where viewports showing the same Frame of Reference should be once
+ * `sourceId` shows its current image: for each other synced viewport, the
+ * image closest along the source's slice normal (positionSync). Viewports
+ * with sync off, without images, or in another frame are left alone.
  */
-export function syncTargets(sourceId: string, imagesOf: (id: string) => readonly StackImage[] | undefined): Array<{ id: string; index: number }> {
-  const { viewports } = getState().layout;
-  const source = viewports.find((v) => v.id === sourceId);
-  const image = source?.sync ? imagesOf(sourceId)?.[source.index] : undefined;
+export function syncTargets(sourceId: string, s: AppState = getState()): Array<{ id: string; index: number }> {
+  const source = viewportView(s, sourceId);
+  const image = source?.sync ? source.images[source.index] : undefined;
   if (!source || !image) return [];
   const out: Array<{ id: string; index: number }> = [];
-  for (const v of viewports) {
-    if (v.id === sourceId || !v.sync) continue;
-    const images = imagesOf(v.id);
-    const index = images && closestByPosition(image, images);
-    if (index !== undefined && index !== v.index) out.push({ id: v.id, index });
+  for (const v of s.layout.viewports) {
+    if (v.id === sourceId) continue;
+    const view = viewportView(s, v.id);
+    if (!view?.sync || !view.images.length) continue;
+    const index = closestByPosition(image, view.images);
+    if (index !== undefined && index !== view.index) out.push({ id: v.id, index });
   }
   return out;
 }
 
-/** Moves the synced viewports after `sourceId` changed image (see syncTargets). */
-export function syncFrom(sourceId: string, imagesOf: (id: string) => readonly StackImage[] | undefined): void {
-  for (const t of syncTargets(sourceId, imagesOf)) setViewportIndex(t.id, t.index);
+/**
+ * Moves the synced viewports to the active one's position. Called when the
+ * active viewport's image changes (scroll, keys, slider, a new series), never
+ * for a viewport that moved because of sync, so two series with different
+ * spacing cannot bounce each other.
+ */
+export function syncFromActive(): void {
+  const s = getState();
+  if (s.layout.viewports.length < 2) return;
+  for (const t of syncTargets(s.layout.activeId, s)) setViewportIndex(t.id, t.index);
+}
+
+/** Where a series just loaded into `id` should start: at the position of another synced viewport of its frame, if any. */
+export function alignedIndex(id: string, images: readonly StackImage[]): number | undefined {
+  const s = getState();
+  const own = s.layout.viewports.find((v) => v.id === id);
+  if (!own?.sync) return undefined;
+  for (const id2 of [s.layout.activeId, ...s.layout.viewports.map((v) => v.id)]) {
+    if (id2 === id) continue;
+    const view = viewportView(s, id2);
+    const image = view?.sync ? view.images[view.index] : undefined;
+    const index = image && closestByPosition(image, images);
+    if (index !== undefined) return index;
+  }
+  return undefined;
+}
+
+/**
+ * Shows a prior study of the patient beside the active viewport (a 1x1
+ * layout becomes 1x2). The prior is for reading only: ROIs are drawn and
+ * saved in the open study, whose context (accession, ImagingStudy) they
+ * reference. Its first image series is loaded, aligned by position when it
+ * shares a Frame of Reference.
+ */
+export async function comparePrior(studyUid: string): Promise<void> {
+  if (getState().layout.layout === '1x1') {
+    setState((s) => ({ layout: { ...s.layout, layout: '1x2', viewports: [s.layout.viewports[0]!, emptyViewport(idOf(1))] } }));
+  }
+  const id = getState().layout.viewports.find((v) => v.id !== getState().layout.activeId)!.id;
+  const token = claimViewport(id);
+  const { dicomweb, wadoRoot } = getServices();
+  const write = (change: Partial<Omit<ViewportState, 'id'>>) => {
+    if (claimedBy(id) !== token) return;
+    if (id === getState().layout.activeId) activateViewport(getState().layout.viewports.find((v) => v.id !== id)!.id);
+    patch(id, change);
+  };
+  write({ studyUid, seriesUid: undefined, seriesStatus: 'loading', images: [], index: 0, notes: [] });
+  try {
+    const series = await dicomweb.searchSeries(studyUid);
+    const first = series.find((x) => x.isImage && x.modality !== 'SEG');
+    if (!first) {
+      write({ seriesStatus: 'error', notes: ['This prior study has no image series'] });
+      return;
+    }
+    const { instances, raw, problems } = await dicomweb.getSeriesMetadata(studyUid, first.seriesUid);
+    rememberInstances(instances, raw);
+    const images = buildStack(instances, wadoRoot);
+    write({ seriesUid: first.seriesUid, seriesStatus: images.length ? 'ready' : 'error', images, index: alignedIndex(id, images) ?? 0, notes: problems.map((p) => p.message) });
+  } catch (e) {
+    write({ seriesStatus: 'error', notes: [(e as Error).message] });
+  }
 }
 
 /**

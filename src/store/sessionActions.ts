@@ -10,6 +10,15 @@ export function currentImageUnreadable(s = getState()): boolean {
   return !!img && s.viewer.frameErrors[img.imageId] !== undefined;
 }
 
+/** A hint for a drawing tool picked while the active viewport shows another study of the patient. */
+export const PRIOR_STUDY_HINT = 'This viewport shows a prior study: open that study to draw on it.';
+
+/** Whether the active viewport shows a study other than the open one (a prior): drawing there is refused. */
+export function activeShowsPrior(s = getState()): boolean {
+  const img = s.viewer.images[s.viewer.index];
+  return !!img && !!s.viewer.studyUid && img.instance.studyUid !== s.viewer.studyUid;
+}
+
 /**
  * Picking a drawing tool enters `drawing`; Select leaves it. Review mode
  * refuses drawing tools, and so does an image that could not be displayed
@@ -20,6 +29,10 @@ export function setTool(tool: ToolMode): void {
   if (session.accessMode === 'review' && tool !== 'Select') return;
   if (tool !== 'Select' && currentImageUnreadable()) {
     setState((s) => ({ rois: { ...s.rois, hint: UNREADABLE_IMAGE_HINT } }));
+    return;
+  }
+  if (tool !== 'Select' && activeShowsPrior()) {
+    setState((s) => ({ rois: { ...s.rois, hint: PRIOR_STUDY_HINT } }));
     return;
   }
   if (session.mode.name === 'saving') {

@@ -10,6 +10,8 @@ import { currentImageUnreadable, UNREADABLE_IMAGE_HINT } from './sessionActions'
 import { rememberInstances, resetStudyData } from './studyActions';
 import { loadSrReports, resetSr } from './srActions';
 import { closeSegmentation, openSegmentation, resetSegmentation } from './segmentationActions';
+import { alignedIndex, fillEmptyViewports, resetViewports, syncFromActive } from './layoutActions';
+import type { ViewportState } from './slices/layoutSlice';
 
 export { getRawMetadata } from './studyActions';
 
@@ -21,6 +23,7 @@ export async function openStudy(studyUid: string, seriesUid?: string): Promise<v
   else closeSegmentation();
   // Showing ROI text is the reader's preference, not the study's: it survives a study switch.
   setState((s) => ({ viewer: { ...initialViewer, status: 'loading', studyUid, roiText: s.viewer.roiText } }));
+  resetViewports();
   resetSr();
   const { dicomweb } = getServices();
   try {
@@ -34,6 +37,7 @@ export async function openStudy(studyUid: string, seriesUid?: string): Promise<v
     void loadSrReports(studyUid);
     const chosen = series.find((x) => x.seriesUid === seriesUid) ?? series.find((x) => x.isImage) ?? series[0]!;
     await selectSeries(chosen.seriesUid);
+    if (seq === openSeq) fillEmptyViewports();
   } catch (e) {
     if (seq !== openSeq) return;
     const notFound = e instanceof DicomWebError && e.kind === 'not-found';
@@ -43,7 +47,30 @@ export async function openStudy(studyUid: string, seriesUid?: string): Promise<v
   }
 }
 
-let seriesSeq = 0;
+/** The latest load asked of each viewport: an answer for an earlier one is dropped. */
+const viewportLoads = new Map<string, number>();
+let loadCounter = 0;
+
+/** Marks a new load of a viewport's content; any earlier load of it will not write. */
+export function claimViewport(viewportId: string): number {
+  viewportLoads.set(viewportId, ++loadCounter);
+  return loadCounter;
+}
+
+export function claimedBy(viewportId: string): number | undefined {
+  return viewportLoads.get(viewportId);
+}
+
+type SeriesChange = Pick<ViewportState, 'seriesUid' | 'seriesStatus' | 'images' | 'index' | 'notes'>;
+
+/** Writes a series load into the viewer slice while the viewport is active, into its layout entry otherwise (it may have been left while loading). */
+function writeSeries(viewportId: string, change: Partial<SeriesChange>, error?: string): void {
+  setState((s) =>
+    s.layout.activeId === viewportId
+      ? { viewer: { ...s.viewer, ...change, ...(error !== undefined ? { error } : {}) } }
+      : { layout: { ...s.layout, viewports: s.layout.viewports.map((v) => (v.id === viewportId ? { ...v, ...change, studyUid: s.viewer.studyUid, ...(error !== undefined ? { notes: [error] } : {}) } : v)) } },
+  );
+}
 
 export async function selectSeries(seriesUid: string, targetImage?: { sopInstanceUid: string; frameNumber?: number }): Promise<void> {
   const { viewer } = getState();
@@ -55,32 +82,45 @@ export async function selectSeries(seriesUid: string, targetImage?: { sopInstanc
     return;
   }
   if (getState().segmentation.sourceSeriesUid !== seriesUid) closeSegmentation();
+  await loadSeries(getState().layout.activeId, seriesUid, targetImage);
+}
+
+/**
+ * Loads one of the open study's series into a viewport (the active one
+ * unless the layout fills another). Without a target image it starts where
+ * a synced viewport of the same Frame of Reference is, else at the first.
+ */
+export async function loadSeries(viewportId: string, seriesUid: string, targetImage?: { sopInstanceUid: string; frameNumber?: number }): Promise<void> {
+  const { viewer } = getState();
+  const summary = viewer.series.find((s) => s.seriesUid === seriesUid);
+  if (!viewer.studyUid || !summary) return;
+  const seq = claimViewport(viewportId);
   if (!summary.isImage) {
-    setState((s) => ({
-      viewer: { ...s.viewer, seriesUid, seriesStatus: 'not-image', images: [], notes: [`${summary.modality} series: not an image series, nothing to display or annotate`] },
-    }));
+    writeSeries(viewportId, { seriesUid, seriesStatus: 'not-image', images: [], index: 0, notes: [`${summary.modality} series: not an image series, nothing to display or annotate`] });
     return;
   }
-  const seq = ++seriesSeq;
-  setState((s) => ({ viewer: { ...s.viewer, seriesUid, seriesStatus: 'loading', images: [], index: 0, notes: [], frameErrors: {} } }));
+  writeSeries(viewportId, { seriesUid, seriesStatus: 'loading', images: [], index: 0, notes: [] });
+  if (getState().layout.activeId === viewportId) setState((s) => ({ viewer: { ...s.viewer, frameErrors: {} } }));
   try {
     const { instances, raw, problems } = await getServices().dicomweb.getSeriesMetadata(viewer.studyUid, seriesUid);
-    if (seq !== seriesSeq) return;
+    if (claimedBy(viewportId) !== seq) return;
     rememberInstances(instances, raw);
     const images = buildStack(instances, getServices().wadoRoot);
     const notes = problems.map((p) => p.message);
     const units = unitsNote(instances);
     if (units) notes.push(units);
     if (images.length === 0) notes.push('This series has no displayable images');
-    let index = 0;
+    let index = alignedIndex(viewportId, images) ?? 0;
     if (targetImage) {
       const found = images.findIndex((i) => i.instance.sopInstanceUid === targetImage.sopInstanceUid && (targetImage.frameNumber ?? 1) === i.frameNumber);
       if (found >= 0) index = found;
     }
-    setState((s) => ({ viewer: { ...s.viewer, seriesStatus: images.length ? 'ready' : 'error', images, index, notes } }));
+    writeSeries(viewportId, { seriesStatus: images.length ? 'ready' : 'error', images, index, notes });
+    // A target image (an ROI shown from the list) leads: the others follow it.
+    if (targetImage && getState().layout.activeId === viewportId) syncFromActive();
   } catch (e) {
-    if (seq !== seriesSeq) return;
-    setState((s) => ({ viewer: { ...s.viewer, seriesStatus: 'error', error: (e as Error).message } }));
+    if (claimedBy(viewportId) !== seq) return;
+    writeSeries(viewportId, { seriesStatus: 'error' }, (e as Error).message);
   }
 }
 
@@ -91,6 +131,7 @@ export function goToImage(index: number): void {
   if (i !== getState().viewer.index) {
     setState((s) => ({ viewer: { ...s.viewer, index: i } }));
     refuseDrawingIfUnreadable();
+    syncFromActive();
   }
 }
 
@@ -135,6 +176,7 @@ function refuseDrawingIfUnreadable(): void {
 
 export function closeStudy(): void {
   ++openSeq;
+  resetViewports();
   resetSegmentation();
   setState({ viewer: initialViewer });
   resetSr();

@@ -234,6 +234,59 @@ def corrupt_frame(study):
     return [good, restamp(bad, study, 1, 2, study["seriesDescription"])]
 
 
+COMPARE_PATIENT = ("ROIV-COMPARE", "Sample^Compare")
+
+
+def compare_thin_thick(study):
+    """Two reconstructions of one acquisition: 80 slices of 1.25 mm and 20 of 5 mm (each the mean of four thin ones), sharing a Frame of Reference."""
+    n, size = 80, 256
+    rng = np.random.default_rng(20240701)
+    thin = [ct_phantom(i, n, n=size, rng=rng) for i in range(n)]
+    out = []
+    def slice_ds(pixels, z, thickness, series_no, instance_no, desc):
+        ds = new_dataset(CT_IMAGE, "CT", size, size)
+        ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"] if thickness < 2 else ["DERIVED", "SECONDARY", "AXIAL"]
+        ds.FrameOfReferenceUID = "1.2"  # replaced by restamp
+        ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+        ds.ImagePositionPatient = [-87.5, -87.5, round(z, 4)]
+        ds.SliceLocation = ds.ImagePositionPatient[2]
+        ds.PixelSpacing = [0.68359375, 0.68359375]
+        ds.SliceThickness = thickness
+        ds.RescaleIntercept, ds.RescaleSlope, ds.RescaleType = -1024, 1, "HU"
+        ds.WindowCenter, ds.WindowWidth = 40, 400
+        set_pixels(ds, pixels)
+        return restamp(ds, study, series_no, instance_no, desc)
+    for i in range(n):
+        out.append(slice_ds(thin[i], 50.0 - 1.25 * i, 1.25, 1, i + 1, "CT axial 1.25 mm"))
+    for k in range(n // 4):
+        group = thin[4 * k:4 * k + 4]
+        mean = np.mean(np.stack(group).astype(np.float32), axis=0).round().astype(np.uint16)
+        z = np.mean([50.0 - 1.25 * i for i in range(4 * k, 4 * k + 4)])
+        out.append(slice_ds(mean, z, 5.0, 2, k + 1, "CT axial 5 mm"))
+    return out
+
+
+def compare_prior(study):
+    """The same patient a year earlier: one 5 mm series in its own Frame of Reference (another visit, another scan)."""
+    n, size = 20, 256
+    rng = np.random.default_rng(20230701)
+    out = []
+    for k in range(n):
+        ds = new_dataset(CT_IMAGE, "CT", size, size)
+        ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"]
+        ds.FrameOfReferenceUID = "1.2"  # replaced by restamp
+        ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+        ds.ImagePositionPatient = [-87.5, -87.5, round(48.0 - 5.0 * k, 4)]
+        ds.SliceLocation = ds.ImagePositionPatient[2]
+        ds.PixelSpacing = [0.68359375, 0.68359375]
+        ds.SliceThickness = 5.0
+        ds.RescaleIntercept, ds.RescaleSlope, ds.RescaleType = -1024, 1, "HU"
+        ds.WindowCenter, ds.WindowWidth = 40, 400
+        set_pixels(ds, ct_phantom(4 * k, 80, n=size, rng=rng))
+        out.append(restamp(ds, study, 1, k + 1, study["seriesDescription"]))
+    return out
+
+
 # key, builder, study description, series description, study date
 CASES = [
     ("ct-small", copy_case("CT_small.dcm"), "CT small, explicit little endian", "CT 128x128 explicit LE", "20040119"),
@@ -252,7 +305,13 @@ CASES = [
     ("seg", seg, "CT with a SEG (non-image) series", "Liver segmentation (SEG)", "20030417"),
     ("no-geometry", no_geometry, "Image without PixelSpacing or position", "No geometry (pixel coordinates)", "20040119"),
     ("corrupt-frame", corrupt_frame, "JPEG with one corrupted instance", "JPEG good + garbled", "20170101"),
+    # Comparison layouts: two reconstructions sharing a Frame of Reference, and a prior of the same patient.
+    ("ct-compare", compare_thin_thick, "CT thin and thick reconstructions", "CT axial 1.25 mm", "20240701"),
+    ("ct-compare-prior", compare_prior, "CT prior, same patient", "CT axial 5 mm (prior)", "20230701"),
 ]
+
+# Studies of one patient: PatientID and name shared, so QIDO by PatientID finds the prior.
+SAME_PATIENT = {"ct-compare": COMPARE_PATIENT, "ct-compare-prior": COMPARE_PATIENT}
 
 
 def instance_entry(ds, filename):
@@ -273,8 +332,8 @@ def main(out_dir):
     for index, (key, build, desc, series_desc, date) in enumerate(CASES, start=1):
         study = {
             "key": key, "index": index,
-            "patientId": "ROIV-%02d-%s" % (index, key.upper()),
-            "patientName": "Sample^%s" % "".join(w.capitalize() for w in key.split("-")),
+            "patientId": SAME_PATIENT[key][0] if key in SAME_PATIENT else "ROIV-%02d-%s" % (index, key.upper()),
+            "patientName": SAME_PATIENT[key][1] if key in SAME_PATIENT else "Sample^%s" % "".join(w.capitalize() for w in key.split("-")),
             "accessionNumber": "ACC%05d" % index,
             "description": "Sample %02d: %s" % (index, desc),
             "seriesDescription": series_desc,

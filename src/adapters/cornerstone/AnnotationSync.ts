@@ -11,6 +11,12 @@ export interface DisplayedRoi {
   readonly locked: boolean;
 }
 
+/** The viewports annotations are shown in: which one displays an image, and all of their ids (to redraw). */
+export interface AnnotationViews {
+  viewFor(image: StackImage): { viewport: CoreTypes.IStackViewport; element: HTMLDivElement } | undefined;
+  viewportIds(): string[];
+}
+
 export interface AnnotationSyncCallbacks {
   /** A shape the user finished drawing, on the given stack image. */
   onDrawn(uid: string, geometry: RoiGeometry, image: StackImage): void;
@@ -39,6 +45,11 @@ function fingerprint(roi: Roi, locked: boolean): string {
  * Keeps Cornerstone's annotation state equal to the domain ROIs (the store is
  * the source of truth), and turns user edits into domain events. While it
  * applies store changes it ignores the events its own changes cause.
+ *
+ * One instance serves every viewport of a layout: Cornerstone's annotation
+ * state is global (filed by Frame of Reference, shown on the image it
+ * references), so each ROI is one annotation, drawn in whichever viewports
+ * show its image, and an edit in any of them comes back here once.
  */
 export class AnnotationSync {
   private images: readonly StackImage[] = [];
@@ -54,9 +65,7 @@ export class AnnotationSync {
   private destroyed = false;
 
   constructor(
-    private readonly viewport: () => CoreTypes.IStackViewport,
-    private readonly element: HTMLDivElement,
-    private readonly viewportId: string,
+    private readonly views: AnnotationViews,
     private readonly callbacks: AnnotationSyncCallbacks,
   ) {
     const on = (type: string, fn: (e: Event) => void) => {
@@ -82,6 +91,7 @@ export class AnnotationSync {
     this.off.push(() => window.removeEventListener('mouseup', flush));
   }
 
+  /** The images of every viewport's stack (an ROI is drawn when its image is among them). */
   setImages(images: readonly StackImage[]): void {
     this.images = images;
     this.byKey = new Map(images.map((i) => [key(i.instance.sopInstanceUid, i.isMultiframe ? i.frameNumber : undefined), i]));
@@ -96,11 +106,6 @@ export class AnnotationSync {
   /** Makes the displayed annotations match `rois` exactly. */
   reconcile(rois: readonly DisplayedRoi[]): void {
     if (!this.images.length) return;
-    const vp = this.viewport();
-    // Cornerstone files annotations under the viewport's Frame of Reference and
-    // looks them up the same way; an image without one (no geometry, secondary
-    // capture) has `undefined` there, so any stand-in ('' before) hid every ROI.
-    const frameOfReferenceUID = vp.getFrameOfReferenceUID() as string | undefined;
     this.applying = true;
     try {
       const wanted = new Set<string>();
@@ -112,11 +117,16 @@ export class AnnotationSync {
         if (this.shown.get(roi.id) === fp) continue;
         this.removeShown(roi.id);
         const plane = planeOf(img.imageId);
-        if (!plane) continue;
-        const normal = vp.getCamera().viewPlaneNormal ?? [0, 0, 1];
+        const view = this.views.viewFor(img);
+        if (!plane || !view) continue;
+        // Cornerstone files annotations under the viewport's Frame of Reference and
+        // looks them up the same way; an image without one (no geometry, secondary
+        // capture) has `undefined` there, so any stand-in ('' before) hid every ROI.
+        const frameOfReferenceUID = view.viewport.getFrameOfReferenceUID() as string | undefined;
+        const normal = view.viewport.getCamera().viewPlaneNormal ?? [0, 0, 1];
         const uids: string[] = [];
         for (const a of annotationsFromRoi(roi, { imageId: img.imageId, plane, frameOfReferenceUID, viewPlaneNormal: [normal[0], normal[1], normal[2]] }, locked)) {
-          csAnnotation.state.addAnnotation(a as unknown as Parameters<typeof csAnnotation.state.addAnnotation>[0], this.element);
+          csAnnotation.state.addAnnotation(a as unknown as Parameters<typeof csAnnotation.state.addAnnotation>[0], view.element);
           if (locked) csAnnotation.locking.setAnnotationLocked(a.annotationUID!, true);
           // An earlier version from the History view: a dashed outline in its own colour.
           if (roi.id.startsWith('ghost-')) csAnnotation.config.style.setAnnotationStyles(a.annotationUID!, { color: 'rgb(255, 190, 40)', lineDash: '5,4', lineWidth: '1' });
@@ -135,7 +145,7 @@ export class AnnotationSync {
     // viewport's render flag after it has drawn, so the new ROI and its text
     // would wait for the next unrelated render.
     queueMicrotask(() => {
-      if (!this.destroyed) toolUtilities.triggerAnnotationRenderForViewportIds([this.viewportId]);
+      if (!this.destroyed) this.redraw();
     });
   }
 
@@ -147,7 +157,12 @@ export class AnnotationSync {
     } finally {
       this.applying = false;
     }
-    toolUtilities.triggerAnnotationRenderForViewportIds([this.viewportId]);
+    this.redraw();
+  }
+
+  private redraw(): void {
+    const ids = this.views.viewportIds();
+    if (ids.length) toolUtilities.triggerAnnotationRenderForViewportIds(ids);
   }
 
   /** Drops every annotation we show (e.g. on a series change). */
@@ -202,7 +217,7 @@ export class AnnotationSync {
       this.applying = false;
     }
     if (img && geometry) this.callbacks.onDrawn(a.annotationUID, geometry, img);
-    toolUtilities.triggerAnnotationRenderForViewportIds([this.viewportId]);
+    this.redraw();
   }
 
   private handleModified(a: AnnotationLike): void {

@@ -1,37 +1,17 @@
-import {
-  RenderingEngine,
-  Enums as CoreEnums,
-  eventTarget,
-  metaData,
-  type Types as CoreTypes,
-} from '@cornerstonejs/core';
+import { Enums as CoreEnums, eventTarget, metaData, type Types as CoreTypes } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
-import {
-  addTool,
-  ToolGroupManager,
-  WindowLevelTool,
-  PanTool,
-  ZoomTool,
-  StackScrollTool,
-  ProbeTool,
-  CircleROITool,
-  EllipticalROITool,
-  PlanarFreehandROITool,
-  Enums as ToolEnums,
-  utilities as toolUtilities,
-  type Types as ToolTypes,
-} from '@cornerstonejs/tools';
+import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import type { StackImage } from '../dicomweb/models';
 import type { DicomJson } from '../dicomweb/dicomJson';
 import { imageToWorld, worldToImage, type ImagePlane } from '../../domain/geometry/imagePlane';
 import type { Point2 } from '../../domain/roi/Roi';
-import { CS_TOOL, DRAW_TOOLS, READONLY_CONTOUR_TOOL, type ToolMode } from './toolNames';
-import { CLOSE_DISTANCE_PX, RoiInterpolatedTool, RoiPolylineTool } from './polylineTools';
+import { CS_TOOL, DRAW_TOOLS } from './toolNames';
+import { CLOSE_DISTANCE_PX } from './polylineTools';
+import type { EngineHost } from './EngineHost';
 import type { ShapeProgress } from '../../domain/roi/ShapeProgress';
 import type { AnnotationLike } from './annotationMapping';
 import { rangeToWindow, windowToRange } from '../../domain/measure/voiWindow';
 import type { ModalityReadout } from '../../domain/measure/modalityValue';
-import { RoiReadoutTool, type RoiTextSource } from './RoiReadoutTool';
 import { modalityValueAt } from './modalityReadout';
 import { installPendingClickFlush } from './pendingClickFlush';
 import { captureViewport, type CapturedView } from './captureViewport';
@@ -54,21 +34,6 @@ export interface ViewportCallbacks {
   onRendered(): void;
   /** A polyline or curve being drawn (vertices so far, where its first vertex is), or none. */
   onShapeProgress(progress: ShapeProgress | undefined): void;
-  /** Each ROI's on-image text, from the store's measurements (drawn by RoiReadoutTool). */
-  roiText: RoiTextSource;
-}
-
-const ENGINE_ID = 'roi-viewer-engine';
-const VIEWPORT_ID = 'main';
-const TOOL_GROUP_ID = 'main-tools';
-let toolsRegistered = false;
-
-function registerTools(): void {
-  if (toolsRegistered) return;
-  toolsRegistered = true;
-  for (const T of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, ProbeTool, CircleROITool, EllipticalROITool, PlanarFreehandROITool, RoiPolylineTool, RoiInterpolatedTool, RoiReadoutTool]) {
-    addTool(T);
-  }
 }
 
 /** The plane Cornerstone itself renders an image with, so our TLHC maths agrees with the display. */
@@ -98,55 +63,22 @@ export function planeOf(imageId: string): ImagePlane | undefined {
 }
 
 /**
- * Owns the Cornerstone rendering engine, the one stack viewport and its tool
- * group. Everything outside talks to it through plain values (indices, TLHC
- * points, tool names); no Cornerstone object leaves this class.
+ * One stack viewport of the shared engine (EngineHost) and the events of its
+ * element. Everything outside talks to it through plain values (indices, TLHC
+ * points); no Cornerstone object leaves this class.
  */
 export class ViewportController {
-  private readonly engine: RenderingEngine;
-  private readonly toolGroup: ToolTypes.IToolGroup;
   private images: readonly StackImage[] = [];
   private readonly listeners: Array<() => void> = [];
   private destroyed = false;
 
   constructor(
+    private readonly host: EngineHost,
+    readonly viewportId: string,
     readonly element: HTMLDivElement,
     private readonly callbacks: ViewportCallbacks,
   ) {
-    registerTools();
-    this.engine = new RenderingEngine(ENGINE_ID);
-    this.engine.enableElement({
-      viewportId: VIEWPORT_ID,
-      type: CoreEnums.ViewportType.STACK,
-      element,
-      defaultOptions: { background: [0, 0, 0] },
-    });
-    ToolGroupManager.destroyToolGroup(TOOL_GROUP_ID);
-    const group = ToolGroupManager.createToolGroup(TOOL_GROUP_ID);
-    if (!group) throw new Error('Could not create the tool group');
-    this.toolGroup = group;
-    for (const name of [WindowLevelTool.toolName, PanTool.toolName, ZoomTool.toolName, StackScrollTool.toolName]) group.addTool(name);
-    // On-image text comes from our own measurement code (RoiReadoutTool), never
-    // from the tools: their figures use their own scaling and units, show NaN
-    // until their statistics exist, and give a point as a voxel index. Returning
-    // nothing (not []) also keeps the probe from drawing an empty box.
-    const noText = () => undefined as unknown as string[];
-    group.addTool(ProbeTool.toolName, { preventHandleOutsideImage: true, calculateStats: false, getTextLines: noText });
-    group.addTool(CircleROITool.toolName, { preventHandleOutsideImage: true, calculateStats: false, centerPointRadius: 1, getTextLines: noText });
-    group.addTool(EllipticalROITool.toolName, { preventHandleOutsideImage: true, calculateStats: false, centerPointRadius: 0, getTextLines: noText });
-    group.addTool(RoiPolylineTool.toolName, { preventHandleOutsideImage: true, calculateStats: false, getTextLines: noText });
-    group.addTool(RoiInterpolatedTool.toolName, { preventHandleOutsideImage: true, calculateStats: false, getTextLines: noText });
-    group.addToolInstance(READONLY_CONTOUR_TOOL, PlanarFreehandROITool.toolName, { calculateStats: false, getTextLines: noText });
-    // Added last so the text is drawn over the shapes.
-    group.addTool(RoiReadoutTool.toolName, { linesFor: (id: string) => this.callbacks.roiText(id) });
-    group.addViewport(VIEWPORT_ID, ENGINE_ID);
-    group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
-    group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
-    group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
-    group.setToolEnabled(READONLY_CONTOUR_TOOL);
-    group.setToolEnabled(RoiReadoutTool.toolName);
-    this.setTool('Select', false);
-
+    host.addViewport(viewportId, element);
     const on = (target: EventTarget, type: string, fn: (e: Event) => void) => {
       target.addEventListener(type, fn);
       this.listeners.push(() => target.removeEventListener(type, fn));
@@ -184,11 +116,11 @@ export class ViewportController {
   }
 
   get viewport(): CoreTypes.IStackViewport {
-    return this.engine.getViewport(VIEWPORT_ID) as CoreTypes.IStackViewport;
+    return this.host.engine.getViewport(this.viewportId) as CoreTypes.IStackViewport;
   }
 
-  get viewportId(): string {
-    return VIEWPORT_ID;
+  get stack(): readonly StackImage[] {
+    return this.images;
   }
 
   /** Registers each instance's metadata (once, under frame 1 for multi-frame, as the loader expects) and shows the stack. */
@@ -252,29 +184,6 @@ export class ViewportController {
     this.reportVoi();
   }
 
-  setTool(mode: ToolMode, editable = true): void {
-    const g = this.toolGroup;
-    for (const t of DRAW_TOOLS) {
-      if (editable) g.setToolPassive(CS_TOOL[t]);
-      else g.setToolEnabled(CS_TOOL[t]);
-    }
-    if (mode === 'Select') {
-      g.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
-    } else {
-      g.setToolPassive(WindowLevelTool.toolName);
-      g.setToolActive(CS_TOOL[mode], { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
-    }
-  }
-
-  /** Redraws the annotations and their text (after the figures or the text toggle changed). */
-  renderAnnotations(): void {
-    toolUtilities.triggerAnnotationRenderForViewportIds([VIEWPORT_ID]);
-  }
-
-  resize(): void {
-    this.engine.resize(true, true);
-  }
-
   /**
    * Ends whatever shape a drawing tool has in progress and hands back a plain
    * copy of it. Cornerstone's vertex tools keep drawing (and keep taking
@@ -285,7 +194,7 @@ export class ViewportController {
   takeShapeInProgress(): AnnotationLike | undefined {
     let taken: AnnotationLike | undefined;
     for (const t of DRAW_TOOLS) {
-      const tool = this.toolGroup.getToolInstance(CS_TOOL[t]) as unknown as DrawingState | undefined;
+      const tool = this.host.toolGroup.getToolInstance(CS_TOOL[t]) as unknown as DrawingState | undefined;
       const a = tool?.isDrawing ? tool.editData?.annotation : undefined;
       if (!tool?.isDrawing) continue;
       if (a && (t === 'Polyline' || t === 'Interpolated')) {
@@ -333,8 +242,13 @@ export class ViewportController {
     this.destroyed = true;
     for (const off of this.listeners) off();
     toolUtilities.stackPrefetch.disable(this.element);
-    ToolGroupManager.destroyToolGroup(TOOL_GROUP_ID);
-    this.engine.destroy();
+    this.host.removeViewport(this.viewportId);
+  }
+
+  /** Tells the callbacks this viewport's window and zoom (when it becomes the active one). */
+  reportView(): void {
+    this.reportVoi();
+    this.callbacks.onZoom(this.viewport.getZoom());
   }
 
   private reportVoi(): void {
@@ -356,7 +270,7 @@ export class ViewportController {
   /** The vertex tool's shape in progress, with whether the pointer is near enough to its first vertex to close it. */
   shapeProgress(pointer?: Point2): ShapeProgress | undefined {
     for (const t of ['Polyline', 'Interpolated'] as const) {
-      const tool = this.toolGroup.getToolInstance(CS_TOOL[t]) as unknown as DrawingState | undefined;
+      const tool = this.host.toolGroup.getToolInstance(CS_TOOL[t]) as unknown as DrawingState | undefined;
       const a = tool?.isDrawing ? tool.editData?.annotation : undefined;
       const first = a?.data.handles.points[0];
       if (!a || !first) continue;

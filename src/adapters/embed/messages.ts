@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LAYOUTS } from '../../domain/layout/viewportLayout';
 
 /**
  * The postMessage protocol between an embedding page (the host) and the
@@ -37,6 +38,9 @@ export const commandPayloads = {
     .describe('Open a study (and optionally one series), like ?StudyInstanceUIDs='),
   'set-mode': z.strictObject({ mode: z.enum(MODES) }).describe('Switch between editing and read-only review'),
   'set-tool': z.strictObject({ tool: z.enum(TOOLS) }).describe('Pick the active tool; drawing tools are refused in review mode'),
+  'set-layout': z
+    .strictObject({ layout: z.enum(LAYOUTS) })
+    .describe('Show one viewport, two side by side or four in a grid, like ?layout=; new viewports get the study\'s next series, and scrolling syncs by position between series of one Frame of Reference'),
   save: z.strictObject({}).describe('Save every pending change; answered by `saved` or `save-failed`'),
   'set-access-token': z
     .strictObject({
@@ -127,7 +131,7 @@ export const eventPayloads = {
     .describe('Reply to `export-sr`: the SR instance the archive stored'),
   done: z
     .strictObject({ command: z.string() })
-    .describe('Reply to a command carried out that has no reply of its own (`set-mode`, `set-tool`, `set-access-token`); `get-state` tells the state after it'),
+    .describe('Reply to a command carried out that has no reply of its own (`set-mode`, `set-tool`, `set-layout`, `set-access-token`); `get-state` tells the state after it'),
   'logged-out': z.strictObject({ draftsCleared: z.number().int().nonnegative() }).describe('Reply to `logout`: how many drafts were deleted'),
   error: z
     .strictObject({

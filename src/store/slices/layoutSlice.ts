@@ -1,13 +1,23 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../appStore';
 import { DEFAULT_LAYOUT, type ViewportLayout } from '../../domain/layout/viewportLayout';
-import type { StudySummary } from '../../domain/study/models';
+import type { StackImage, StudySummary } from '../../domain/study/models';
+import type { ViewerSlice } from './viewerSlice';
 
-/** What one viewport of a comparison layout shows: plain identifiers and numbers, no engine object. */
+/**
+ * What one viewport of a comparison layout shows: plain domain values, no
+ * engine object. The active viewport's series, images and index live in the
+ * `viewer` slice (everything that acts on "the image" reads them there);
+ * its entry here is refreshed when another viewport becomes active, so read
+ * a viewport through `viewportView` rather than from this entry.
+ */
 export interface ViewportState {
   readonly id: string;
   readonly studyUid?: string;
   readonly seriesUid?: string;
+  readonly seriesStatus: ViewerSlice['viewer']['seriesStatus'];
+  readonly images: readonly StackImage[];
+  readonly notes: readonly string[];
   /** Image index within the viewport's series. */
   readonly index: number;
   /** Whether this viewport follows (and leads) scrolling in viewports sharing its Frame of Reference. */
@@ -28,9 +38,13 @@ export interface LayoutSlice {
 
 export const FIRST_VIEWPORT_ID = 'vp-1';
 
+export function emptyViewport(id: string): ViewportState {
+  return { id, seriesStatus: 'idle', images: [], notes: [], index: 0, sync: true };
+}
+
 export const initialLayout: LayoutSlice['layout'] = {
   layout: DEFAULT_LAYOUT,
-  viewports: [{ id: FIRST_VIEWPORT_ID, index: 0, sync: true }],
+  viewports: [emptyViewport(FIRST_VIEWPORT_ID)],
   activeId: FIRST_VIEWPORT_ID,
   priors: { status: 'idle', studies: [] },
 };

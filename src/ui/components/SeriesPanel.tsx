@@ -1,4 +1,5 @@
 import { useAppState } from '../hooks/useAppState';
+import { SERIES_DRAG_TYPE } from '../viewer/seriesDrag';
 
 interface Props {
   onSelect(seriesUid: string): void;
@@ -32,7 +33,14 @@ export function SeriesPanel({ onSelect, onOpenReport }: Props) {
           }
           return (
             <li key={s.seriesUid}>
-              <button aria-pressed={s.seriesUid === current} onClick={() => onSelect(s.seriesUid)} title={s.isImage ? undefined : s.modality === 'SEG' ? 'Segmentation: opens over its images' : 'Not an image series'}>
+              <button
+                aria-pressed={s.seriesUid === current}
+                onClick={() => onSelect(s.seriesUid)}
+                draggable={s.isImage}
+                onDragStart={(e) => {
+                  e.dataTransfer.setData(SERIES_DRAG_TYPE, s.seriesUid);
+                  e.dataTransfer.effectAllowed = 'copy';
+                }} title={s.isImage ? undefined : s.modality === 'SEG' ? 'Segmentation: opens over its images' : 'Not an image series'}>
                 {thumbs[s.seriesUid] ? <img src={thumbs[s.seriesUid]} alt="" width={64} height={64} /> : <span className="thumb-placeholder" aria-hidden>{s.modality}</span>}
                 <span className="series-text">
                   <strong>{s.description || `Series ${s.seriesNumber ?? ''}`}</strong>

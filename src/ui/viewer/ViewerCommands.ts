@@ -6,14 +6,16 @@ import type { KeyImageCapture } from '../../store/keyImageActions';
  * it over Cornerstone; components never see an engine object.
  */
 export interface ViewerCommands {
-  attach(element: HTMLDivElement): void;
-  detach(): void;
+  /** A viewport of the layout, by its id in the store, gets its element (and loses it on detach). */
+  attach(viewportId: string, element: HTMLDivElement): void;
+  detach(viewportId: string): void;
   /** Cancels a half-drawn shape (Escape); Undo brings it back. */
   cancelShape(): void;
   /** Ends the polyline or curve being drawn as an open path (Enter); false when none is being drawn. */
   finishShape(): boolean;
   /** Closes the polyline or curve being drawn (C); false when none is being drawn. */
   closeShape(): boolean;
+  /** These act on the active viewport. */
   zoomBy(factor: number): void;
   reset(): void;
   toggleInvert(): void;
