@@ -166,8 +166,9 @@ export class ViewerPage {
     return out;
   }
 
+  /** The active viewport's "Image n/N" (in a comparison layout each viewport has its own). */
   imageCounter(): Locator {
-    return this.page.getByTestId('overlay-image');
+    return this.page.locator('section:has([data-testid="viewport"])').getByTestId('overlay-image');
   }
 
   roiItems(): Locator {

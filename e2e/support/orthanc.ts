@@ -41,3 +41,17 @@ export async function deleteSeries(seriesUid: string): Promise<void> {
 export async function deleteKeyImages(studyUid: string): Promise<void> {
   for (const s of await seriesInArchive(studyUid)) if (s.description === 'Key images') await deleteSeries(s.seriesUid);
 }
+
+/**
+ * A series' slices as the archive describes them (WADO-RS metadata), in
+ * Instance Number order: SOP Instance UID and the z of ImagePositionPatient.
+ * Tests compute expected positions from this, not from what the viewer shows.
+ */
+export async function slicePositions(studyUid: string, seriesUid: string): Promise<Array<{ sopInstanceUid: string; z: number }>> {
+  const res = await orthanc(`/dicom-web/studies/${studyUid}/series/${seriesUid}/metadata`);
+  const list = (await res.json()) as DicomJson[];
+  return list
+    .map((ds) => ({ n: Number(v(ds, '00200013')), sopInstanceUid: String(v(ds, '00080018')), z: Number((ds['00200032']?.Value ?? [])[2]) }))
+    .sort((a, b) => a.n - b.n)
+    .map(({ sopInstanceUid, z }) => ({ sopInstanceUid, z }));
+}

@@ -71,8 +71,11 @@ export function ViewportPane({ viewportId, position, onScrollTo, onUnreadableCli
       aria-label={name}
       aria-current={position && active ? 'true' : undefined}
       data-viewport-id={viewportId}
-      // Pressing or wheeling in a viewport makes it the one tools act on, before the engine sees the event.
-      onPointerDownCapture={() => onActivate(viewportId)}
+      // Pressing or wheeling in a viewport makes it the one tools act on, before the engine sees the event
+      // (not its Sync button, which sets that viewport's sync and nothing else).
+      onPointerDownCapture={(e) => {
+        if (!(e.target instanceof Element && e.target.closest('.sync-toggle'))) onActivate(viewportId);
+      }}
       onWheelCapture={() => onActivate(viewportId)}
       onDragOver={(e) => {
         if (!accepts(e)) return;
@@ -124,7 +127,8 @@ export function ViewportPane({ viewportId, position, onScrollTo, onUnreadableCli
           </button>
         )}
       </div>
-      {active && <SliceSlider onScrollTo={onScrollTo} />}
+      {/* In a grid every pane keeps the slider's room, so making another one active does not resize (and move) the images. */}
+      {position ? <div className="slider-slot">{active && <SliceSlider onScrollTo={onScrollTo} />}</div> : <SliceSlider onScrollTo={onScrollTo} />}
     </section>
   );
 }
