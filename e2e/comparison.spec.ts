@@ -80,6 +80,19 @@ test('1×2 layout: thin and thick series scroll in sync by position, and an ROI 
   expect(coordinates(sel)).toEqual([128, 128]);
   // The left viewport was not touched by the drawing.
   await expect(counter(left)).toHaveText('Image 70/80');
+
+  // A reviewer opens the study in the same layout: the saved ROI is drawn in the right-hand
+  // viewport (not the active one) once sync brings its slice there, and nowhere else.
+  const readouts = (p: Locator) => p.locator('svg [data-roi-readout]');
+  await viewer.open(s.studyUid, '&layout=1x2');
+  await viewer.waitForImage();
+  await expect(left).toHaveAttribute('aria-label', 'Viewport 1 of 2 (active)');
+  await viewer.goToImage(70);
+  await expect(counter(right)).toHaveText(`Image ${onRight + 1}/20`);
+  await expect(readouts(right)).toHaveCount(1);
+  await expect(readouts(left)).toHaveCount(0);
+  await viewer.goToImage(10);
+  await expect(readouts(right)).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });
 

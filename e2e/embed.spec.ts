@@ -73,6 +73,15 @@ test.describe('embedded in a portal on another origin', () => {
     const state = await host.waitFor('state');
     expect(state.payload).toMatchObject({ studyUid: s.studyUid, mode: 'edit', tool: 'Point', dirty: false, pending: 0 });
 
+    // The layout is a command too: answered with `done`, and a wrong name is refused naming the choices.
+    const layoutId = await host.send('set-layout', { layout: '1x2' });
+    expect((await host.replyTo(layoutId, 'done')).payload).toEqual({ command: 'set-layout' });
+    await expect(host.frame.getByRole('region', { name: /^Viewport 2 of 2/ })).toBeVisible();
+    const badLayoutId = await host.send('set-layout', { layout: '3x3' });
+    expect((await host.replyTo(badLayoutId, 'error')).payload).toMatchObject({ code: 'invalid-message', message: expect.stringContaining('1x2') });
+    await host.send('set-layout', { layout: '1x1' });
+    await expect(host.frame.getByRole('region', { name: 'Image viewer' })).toBeVisible();
+
     // The host asks for a key image: it is stored in the archive and recorded, and the reply names both.
     await deleteKeyImages(s.studyUid);
     const keyId = await host.send('save-key-image');
