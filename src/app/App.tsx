@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { unsavedCount } from '../store/unsavedCount';
 import type { AppConfig } from './config/configSchema';
 import { useAppState } from '../ui/hooks/useAppState';
 import { useShortcuts, type ShortcutHandlers } from '../ui/hooks/useShortcuts';
@@ -106,7 +107,7 @@ export function App({ config, onSave, onKeyImage, studySwitch, onLogout }: AppPr
   }, []);
 
   const logout = useCallback(() => {
-    const pending = getState().rois.order.filter((id) => getState().rois.records[id]?.sync !== 'saved').length;
+    const pending = unsavedCount(getState().rois);
     if (pending && !window.confirm(`Log out and discard ${pending} unsaved region${pending === 1 ? '' : 's'}? Your drafts on this computer are deleted.`)) return;
     void onLogout();
   }, [onLogout]);

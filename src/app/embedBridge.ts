@@ -1,4 +1,5 @@
 import type { AppConfig } from './config/configSchema';
+import { unsavedCount } from '../store/unsavedCount';
 import { navigateToStudy } from './navigation';
 import { EmbedChannel, errorEvent } from '../adapters/embed/EmbedChannel';
 import { COMMAND_NAMES, type Command, type RoiSummary, type ViewerEvent, type ViewerStateSnapshot } from '../adapters/embed/messages';
@@ -47,7 +48,7 @@ function roiSummaries(s: AppState): RoiSummary[] {
   return out;
 }
 
-const pendingCount = (s: AppState) => s.rois.order.filter((id) => s.rois.records[id] && s.rois.records[id]!.sync !== 'saved').length;
+const pendingCount = (s: AppState) => unsavedCount(s.rois);
 
 function snapshot(s: AppState): ViewerStateSnapshot {
   const pending = pendingCount(s);

@@ -13,6 +13,7 @@ import { roiModalityStats, type RoiModalityStats } from '../domain/measure/roiSt
 import { pixelMeaning, type ModalityReadout } from '../domain/measure/modalityValue';
 import { pointModalityValue } from '../domain/measure/roiReadout';
 import { roiTextOf } from '../store/roiText';
+import { roisOnImage } from '../store/roisOnImage';
 import { setShapeProgress } from '../store/sessionActions';
 import { storedValueReader } from '../adapters/cornerstone/storedPixels';
 import type { ViewerCommands } from '../ui/viewer/ViewerCommands';
@@ -145,9 +146,9 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
     const stats: Record<string, RoiModalityStats> = { ...s.viewer.stats };
     const pointValues: Record<string, ModalityReadout> = { ...s.viewer.pointValues };
     let changed = false;
-    for (const id of s.rois.order) {
+    for (const id of roisOnImage(s.rois, img.instance.sopInstanceUid, img.frameNumber)) {
       const r = s.rois.records[id];
-      if (!r || r.roi.image.sopInstanceUid !== img.instance.sopInstanceUid || (r.roi.image.frameNumber ?? 1) !== img.frameNumber) continue;
+      if (!r) continue;
       if (r.roi.kind === 'point') {
         let value = pointValueOf.get(r.roi);
         if (value === undefined) {

@@ -1,5 +1,6 @@
 import { getState, setState } from './appStore';
 import { getServices } from './services';
+import { roisOnImage } from './roisOnImage';
 import { instanceMeta, getRawMetadata } from './studyActions';
 import { linkIllustration } from './roiActions';
 import { subjectFor } from './selectionContext';
@@ -57,11 +58,11 @@ export function keyImageUnavailable(s = getState()): string | undefined {
 function shownRoiIds(s = getState()): string[] {
   const img = s.viewer.images[s.viewer.index];
   if (!img) return [];
-  return s.rois.order.filter((id) => {
+  // Indexed by image: this runs in a toolbar selector on every store change (each slice, each pointer move).
+  return roisOnImage(s.rois, img.instance.sopInstanceUid, img.frameNumber).filter((id) => {
     const r = s.rois.records[id];
     if (!r || r.sync === 'deleted' || r.readOnly) return false;
-    if (s.rois.authorFilter && r.server?.author !== s.rois.authorFilter) return false;
-    return r.roi.image.sopInstanceUid === img.instance.sopInstanceUid && (r.roi.image.frameNumber ?? 1) === img.frameNumber;
+    return !s.rois.authorFilter || r.server?.author === s.rois.authorFilter;
   });
 }
 

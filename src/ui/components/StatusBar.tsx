@@ -1,4 +1,5 @@
 import { useAppState } from '../hooks/useAppState';
+import { unsavedCount } from '../../store/unsavedCount';
 import { dismissError } from '../../store/sessionActions';
 
 /** Save results and the editor's error state, announced to assistive tech. */
@@ -11,7 +12,7 @@ export function StatusBar() {
   const relaunch = useAppState((s) => s.session.relaunchNeeded === true);
   const draftsWarning = useAppState((s) => s.session.draftsWarning);
   const keyImage = useAppState((s) => s.session.keyImage);
-  const pending = useAppState((s) => s.rois.order.filter((id) => s.rois.records[id]?.sync !== 'saved').length);
+  const pending = useAppState((s) => unsavedCount(s.rois));
   const srExport = useAppState((s) => s.sr.export);
   return (
     <footer className="status-bar">

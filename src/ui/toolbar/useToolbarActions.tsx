@@ -22,6 +22,7 @@ import {
 } from 'lucide-react';
 import { DRAW_TOOLS, type DrawTool, type ToolMode } from '../../domain/roi/ToolMode';
 import { useAppState } from '../hooks/useAppState';
+import { unsavedCount } from '../../store/unsavedCount';
 import { SHORTCUT_OF_TOOL } from '../shortcuts';
 import { keyImageUnavailable } from '../../store/keyImageActions';
 import type { ToolbarAction, ToolbarIcon } from './ToolbarAction';
@@ -71,7 +72,7 @@ export function useToolbarActions(p: ToolbarHandlers): ToolbarAction[] {
   const canUndo = useAppState((s) => s.rois.undo.length > 0);
   const canRedo = useAppState((s) => s.rois.redo.length > 0);
   const selected = useAppState((s) => (s.rois.selectedId ? s.rois.records[s.rois.selectedId] : undefined));
-  const pending = useAppState((s) => s.rois.order.filter((id) => s.rois.records[id]?.sync !== 'saved').length);
+  const pending = useAppState((s) => unsavedCount(s.rois));
   const saving = useAppState((s) => s.session.mode.name === 'saving');
   const roiText = useAppState((s) => s.viewer.roiText);
   const invert = useAppState((s) => s.viewer.invert);
