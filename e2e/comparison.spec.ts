@@ -56,6 +56,11 @@ test('1×2 layout: thin and thick series scroll in sync by position, and an ROI 
   await syncRight.click();
   await expect(counter(right)).toHaveText(`Image ${closest(thin[69]!.z, thick) + 1}/20`);
 
+  // The keyboard moves between viewports (V, Shift+V); a click makes one active too.
+  await page.keyboard.press('v');
+  await expect(right).toHaveAttribute('aria-label', 'Viewport 2 of 2 (active)');
+  await page.keyboard.press('Shift+V');
+  await expect(left).toHaveAttribute('aria-label', 'Viewport 1 of 2 (active)');
   // The right viewport becomes active by a click; the thick slice it shows gets a point.
   const rb = (await right.locator('canvas').first().boundingBox())!;
   await page.mouse.click(rb.x + 5, rb.y + 5);

@@ -13,7 +13,7 @@ import { getServices } from '../store/services';
 import { StatusBar } from '../ui/components/StatusBar';
 import { ConflictDialog } from '../ui/components/ConflictDialog';
 import { ViewportGrid } from '../ui/viewer/ViewportGrid';
-import { activateViewport, comparePrior, loadPriors, setLayout, toggleSync } from '../store/layoutActions';
+import { activateNextViewport, activateViewport, comparePrior, loadPriors, setLayout, toggleSync } from '../store/layoutActions';
 import { useViewerCommands } from '../ui/viewer/ViewerCommands';
 import { searchStudies } from '../store/browserActions';
 import { goToImage, selectSeries, setVoiPreset, stepImage, toggleRoiText } from '../store/viewerActions';
@@ -74,6 +74,10 @@ export function App({ config, onSave, onKeyImage, studySwitch, onLogout }: AppPr
 
   /** Shows the image (and frame) an ROI is on, switching series when needed. */
   const showImage = useCallback(async (img: ImageRef) => {
+    // In a comparison layout, a viewport already showing the ROI's series takes it (rather than replacing the active one's series).
+    const before = getState();
+    const holder = before.layout.viewports.find((v) => v.id !== before.layout.activeId && v.seriesUid === img.seriesUid && v.studyUid === before.viewer.studyUid && v.images.length);
+    if (holder && before.viewer.seriesUid !== img.seriesUid) activateViewport(holder.id);
     const s = getState();
     if (img.seriesUid !== s.viewer.seriesUid) {
       await selectSeries(img.seriesUid, { sopInstanceUid: img.sopInstanceUid, frameNumber: img.frameNumber });
@@ -147,6 +151,7 @@ export function App({ config, onSave, onKeyImage, studySwitch, onLogout }: AppPr
         return true;
       },
       onFinishOpen: () => endKeyboardShape(false),
+      onNextViewport: activateNextViewport,
     }),
     [commands, onDelete, onSave, onKeyImage],
   );

@@ -47,6 +47,14 @@ export function activateViewport(id: string): void {
   }
 }
 
+/** The next (or previous) viewport of the layout becomes the active one, wrapping around: the keyboard's way between viewports. */
+export function activateNextViewport(delta: 1 | -1): void {
+  const { viewports, activeId } = getState().layout;
+  const i = viewports.findIndex((v) => v.id === activeId);
+  const next = viewports[(i + delta + viewports.length) % viewports.length];
+  if (next) activateViewport(next.id);
+}
+
 /**
  * Switches the layout. Viewports that stay keep their series and position;
  * new ones get the next series of the study not shown yet. When the active

@@ -32,5 +32,6 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: 'Arrows (Shift: 10 px)', action: 'Keyboard drawing: move the crosshair by one image pixel' },
   { keys: 'Enter', action: 'Keyboard drawing: place a point or vertex at the crosshair' },
   { keys: 'C / F', action: 'Keyboard drawing: close / finish open the polyline or curve' },
+  { keys: 'V / Shift+V', action: 'Next / previous viewport (in a comparison layout): tools and keys act on it' },
   { keys: '?', action: 'This help' },
 ];

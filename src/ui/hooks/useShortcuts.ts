@@ -31,6 +31,8 @@ export interface ShortcutHandlers {
   onPlaceVertex(): boolean;
   /** F: finish the keyboard polyline or curve as an open path. */
   onFinishOpen(): boolean;
+  /** V / Shift+V: make the next / previous viewport of the layout the active one. */
+  onNextViewport(delta: 1 | -1): void;
 }
 
 const TOOL_OF_KEY = Object.fromEntries(Object.entries(SHORTCUT_OF_TOOL).map(([t, k]) => [k.toLowerCase(), t as ToolMode]));
@@ -77,6 +79,7 @@ export function useShortcuts(h: ShortcutHandlers, enabled: boolean): void {
       if (k === 'f' && h.onFinishOpen()) return;
       if (k === 'k' && e.shiftKey) { h.onKeyImage(); return; }
       if (k === 'k') { h.onKeyboardDrawing(); return; }
+      if (k === 'v') { h.onNextViewport(e.shiftKey ? -1 : 1); return; }
       if (k === 'r') h.onReset();
       else if (k === 'i') h.onInvert();
       else if (k === 't') h.onToggleRoiText();
