@@ -60,3 +60,10 @@ test('the main screens, looked at: no NaN or undefined, no empty-box glyphs', as
   await expect(viewer.leaveDialog()).toBeVisible();
   await look(page, 'unsaved-changes-dialog');
 });
+
+test('the comparison layout, looked at: both viewports labelled, no broken text', async ({ viewer, page }) => {
+  await viewer.open(sample('ct-compare').studyUid, '&layout=1x2');
+  await viewer.waitForImage();
+  await expect(page.getByRole('region', { name: /^Viewport 2 of 2/ }).getByTestId('overlay-image')).toHaveText(/\/20$/);
+  await look(page, 'viewer-comparison-1x2');
+});
