@@ -56,6 +56,8 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
   interface Pane {
     readonly controller: ViewportController;
     shown: readonly StackImage[];
+    /** imageIds of `shown`, for O(1) "does this viewport show that image". */
+    shownIds: ReadonlySet<string>;
     ready: boolean;
   }
   let host: EngineHost | undefined;
@@ -225,6 +227,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
 
   async function showStack(id: string, p: Pane, images: readonly StackImage[], index: number): Promise<void> {
     p.shown = images;
+    p.shownIds = new Set(images.map((i) => i.imageId));
     p.ready = false;
     if (!images.length) {
       sync?.setImages(shownImages());
@@ -297,7 +300,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
         viewFor: (img) => {
           // Prefer the active viewport: an ROI drawn there is filed under its frame.
           const order = [activePane(), ...panes.values()];
-          const p = order.find((x) => x?.ready && x.shown.includes(img));
+          const p = order.find((x) => x?.ready && x.shownIds.has(img.imageId));
           return p ? { viewport: p.controller.viewport, element: p.controller.element } : undefined;
         },
         viewportIds: () => [...panes.entries()].filter(([, p]) => p.ready).map(([id]) => id),
@@ -341,7 +344,7 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
           onRendered: () => undefined,
           onShapeProgress: (p) => isActive() && setShapeProgress(p),
         });
-        panes.set(id, { controller: c, shown: [], ready: false });
+        panes.set(id, { controller: c, shown: [], shownIds: new Set(), ready: false });
         if (isActive()) attachSegmentation();
         h.setTool(getState().session.tool, getState().session.accessMode === 'edit');
         apply();
