@@ -86,9 +86,26 @@ export async function roiRun(baseUrl, query, { listed, drawn, drag = false }) {
       { timeout: 240_000, polling: 'raf' },
     );
     const done = await handle.jsonValue();
-    const out = { loaded: done.t, listedSeen: done.li, circlesSeen: done.circles };
+    const canvas = await b.page.locator('[data-testid="viewport"] canvas').first().boundingBox();
+    const out = { loaded: done.t, listedSeen: done.li, circlesSeen: done.circles, canvas: { width: Math.round(canvas.width), height: Math.round(canvas.height) } };
     if (drag) Object.assign(out, await dragRun(b.page));
     return out;
+  } finally {
+    await b.close();
+  }
+}
+
+/**
+ * The library's reference for a handle drag: the bare page at the viewer's canvas size with the
+ * same circles on image 1 as Cornerstone's own CircleROITool annotations (`circles=`), dragged the
+ * same way as in the viewer.
+ */
+export async function referenceDragRun(baseUrl, query, count) {
+  const b = await coldBrowser();
+  try {
+    await b.page.goto(`${baseUrl}/?${query}`, { waitUntil: 'commit' });
+    await b.page.waitForFunction((n) => window.__circlesDrawn === n && document.querySelectorAll('[data-testid="viewport"] svg circle').length >= n, count, { timeout: 240_000, polling: 'raf' });
+    return await dragRun(b.page);
   } finally {
     await b.close();
   }

@@ -64,6 +64,14 @@ export function benchRois(study, total) {
   return out;
 }
 
+/** The circles among the first n bench ROIs on image 1 of the 200-slice series, as `x,y,r` (TLHC) for the bare page's `circles=`. */
+export const circlesOnFirstImage = (list, n) =>
+  list
+    .slice(0, n)
+    .filter((x) => x.inst === x.series.instances[0] && x.series.slices === 200 && x.roi.kind === 'circle')
+    .map(({ roi: { points: [c, e] } }) => [c[0], c[1], Math.hypot(e[0] - c[0], e[1] - c[1])].map((v) => +v.toFixed(3)).join(','))
+    .join(';');
+
 /** How many of the first n bench ROIs are on image 1 of the 200-slice series. */
 export const onFirstImage = (list, n) => list.slice(0, n).filter((x) => x.inst === x.series.instances[0] && x.series.slices === 200).length;
 

@@ -5,9 +5,13 @@
 // With `seg=<SEG series UID>`, a "Show SEG" button loads that SEG the way the
 // library documents it (@cornerstonejs/adapters → labelmap segmentation): the
 // reference for the viewer's time and heap to show a SEG (issue 17).
-import { init as initCore, RenderingEngine, Enums, cache, metaData } from '@cornerstonejs/core';
+// With `circles=x,y,r;…` (TLHC image coordinates on the first image), those
+// circles are Cornerstone's own CircleROITool annotations, editable, with the
+// tool's default text: the reference for a handle drag among as many ROIs as
+// the viewer shows (issue 19).
+import { init as initCore, RenderingEngine, Enums, cache, metaData, utilities as coreUtilities, type Types } from '@cornerstonejs/core';
 import { init as initLoader, wadors } from '@cornerstonejs/dicom-image-loader';
-import { init as initTools, utilities, segmentation, Enums as ToolsEnums, addTool, ToolGroupManager, StackScrollTool } from '@cornerstonejs/tools';
+import { init as initTools, utilities, segmentation, annotation, Enums as ToolsEnums, addTool, ToolGroupManager, StackScrollTool, CircleROITool } from '@cornerstonejs/tools';
 import { adaptersSEG } from '@cornerstonejs/adapters';
 // Multipart unwrapping only (no library does it for a WADO-RS instance here); the same bytes reach dcmjs in both pages.
 import { multipartFirstBody } from '../../src/adapters/dicomweb/bulkData';
@@ -59,6 +63,8 @@ async function main() {
   tools.addTool(StackScrollTool.toolName);
   tools.addViewport('ref', 'ref');
   tools.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolsEnums.MouseBindings.Wheel }] });
+  const circles = q.get('circles');
+  if (circles) drawCircles(viewport, element, imageIds[0]!, circles, tools);
   const segSeriesUid = q.get('seg');
   if (segSeriesUid) await offerSeg(segSeriesUid, imageIds);
   window.addEventListener('keydown', (e) => {
@@ -66,6 +72,33 @@ async function main() {
     const i = viewport.getCurrentImageIdIndex() + step;
     if (step && i >= 0 && i < imageIds.length) void viewport.setImageIdIndex(i);
   });
+}
+
+/** The bench's circles as the library's CircleROI annotations on the first image; `window.__circlesDrawn` says how many. */
+function drawCircles(viewport: Types.IStackViewport, element: HTMLDivElement, imageId: string, spec: string, tools: NonNullable<ReturnType<typeof ToolGroupManager.createToolGroup>>) {
+  addTool(CircleROITool);
+  tools.addTool(CircleROITool.toolName);
+  tools.setToolPassive(CircleROITool.toolName);
+  const { viewPlaneNormal, viewUp } = viewport.getCamera();
+  const FrameOfReferenceUID = viewport.getFrameOfReferenceUID();
+  // The library's image coordinates start at the centre of the first pixel; the bench's are TLHC.
+  const world = (x: number, y: number) => coreUtilities.imageToWorldCoords(imageId, [x - 0.5, y - 0.5]) as Types.Point3;
+  let n = 0;
+  for (const c of spec.split(';')) {
+    const [x, y, r] = c.split(',').map(Number) as [number, number, number];
+    annotation.state.addAnnotation(
+      {
+        annotationUID: `bench-${n++}`,
+        highlighted: false,
+        invalidated: true,
+        metadata: { toolName: CircleROITool.toolName, FrameOfReferenceUID, referencedImageId: imageId, viewPlaneNormal, viewUp },
+        data: { label: '', handles: { points: [world(x, y), world(x + r, y)], activeHandleIndex: null, textBox: { hasMoved: false } }, cachedStats: {} },
+      } as never,
+      element,
+    );
+  }
+  viewport.render();
+  (window as unknown as { __circlesDrawn: number }).__circlesDrawn = n;
 }
 
 /**
