@@ -103,7 +103,7 @@ test.describe('embedded in a portal on another origin', () => {
 
     // A malformed command from the allowed host gets an error reply naming the field, and breaks nothing.
     await page.getByRole('button', { name: 'Send a malformed message' }).click();
-    const bad = await host.waitFor('error', (m) => m.payload.code === 'invalid-message');
+    const bad = await host.waitFor('error', (m) => m.payload.code === 'invalid-message' && m.inReplyTo !== badLayoutId);
     expect(String(bad.payload.message)).toContain('tool');
     expect(consoleErrors).toEqual([]);
   });
