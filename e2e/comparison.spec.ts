@@ -137,3 +137,37 @@ test('the layout comes from the URL, a series can be dropped into a viewport, an
   expect(await selectionsOf(prior.studyUid)).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });
+
+test('a polyline half-drawn in one viewport is kept as an open path when the user clicks into the other one', async ({ viewer, page, consoleErrors }) => {
+  const s = sample('ct-compare');
+  const thin = await slicePositions(s.studyUid, s.series[0]!.seriesUid);
+  await viewer.openFresh(s.studyUid);
+  await page.getByRole('combobox', { name: 'Layout' }).selectOption('1x2');
+  const left = pane(page, 1, 2);
+  const right = pane(page, 2, 2);
+  await expect(counter(right)).toHaveText(/\/20$/);
+  await viewer.goToImage(41);
+
+  await viewer.useTool('Polyline');
+  const c = await viewer.centre();
+  await viewer.clickAt(c.x - 40, c.y - 40);
+  await viewer.clickAt(c.x + 40, c.y - 10);
+  await expect(page.getByTestId('drawing-hint')).toContainText('Double-click or press Enter to finish');
+
+  // A press in the other viewport makes it active; the shape on the left ends as an open path there.
+  const rb = (await right.locator('canvas').first().boundingBox())!;
+  await viewer.clickAt(rb.x + rb.width / 2, rb.y + rb.height / 2);
+  await expect(right).toHaveAttribute('aria-label', 'Viewport 2 of 2 (active)');
+  await page.keyboard.press('Escape'); // the click started a new shape on the right: cancel it
+  await expect(viewer.roiItems()).toHaveCount(1);
+  await expect(viewer.roiItems().first()).toContainText('Polyline');
+  await expect(counter(left)).toHaveText('Image 41/80');
+
+  await viewer.save();
+  const stored = await selectionsOf(s.studyUid);
+  expect(stored).toHaveLength(1);
+  expect(stored[0]!.instance.map((i) => i.uid)).toEqual([thin[40]!.sopInstanceUid]);
+  expect(stored[0]!.instance[0]!.imageRegion2D![0]!.regionType).toBe('polyline');
+  expect(coordinates(stored[0]!)).toHaveLength(4);
+  expect(consoleErrors).toEqual([]);
+});
