@@ -141,25 +141,30 @@ def copy_case(path, modality=None):
     return build
 
 
+def axial_ct(study, pixels, ipp, thickness, series_no, instance_no, series_desc, image_type=("ORIGINAL", "PRIMARY", "AXIAL")):
+    """One axial CT slice in HU (rescale -1024), 0.68 mm pixels, in the study's Frame of Reference."""
+    rows, cols = pixels.shape
+    ds = new_dataset(CT_IMAGE, "CT", rows, cols)
+    ds.ImageType = list(image_type)
+    ds.FrameOfReferenceUID = "1.2"  # replaced by restamp
+    ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+    # Normal = row x col = +z.
+    ds.ImagePositionPatient = [ipp[0], ipp[1], round(ipp[2], 4)]
+    ds.SliceLocation = ds.ImagePositionPatient[2]
+    ds.PixelSpacing = [0.68359375, 0.68359375]
+    ds.SliceThickness = thickness
+    ds.RescaleIntercept, ds.RescaleSlope, ds.RescaleType = -1024, 1, "HU"
+    ds.WindowCenter, ds.WindowWidth = 40, 400
+    ds.KVP = 120
+    set_pixels(ds, pixels)
+    return restamp(ds, study, series_no, instance_no, series_desc)
+
+
 def ct_200(study):
     n = 200
     rng = np.random.default_rng(20240601)
-    out = []
-    for i in range(n):
-        ds = new_dataset(CT_IMAGE, "CT", 512, 512)
-        ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"]
-        ds.FrameOfReferenceUID = "1.2"  # replaced by restamp
-        ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
-        # Normal = row x col = +z; instance 1 is the most superior slice.
-        ds.ImagePositionPatient = [-175.0, -175.0, round(100.0 - 1.25 * i, 2)]
-        ds.SliceLocation = ds.ImagePositionPatient[2]
-        ds.PixelSpacing = [0.68359375, 0.68359375]
-        ds.SliceThickness = 1.25
-        ds.RescaleIntercept, ds.RescaleSlope, ds.RescaleType = -1024, 1, "HU"
-        ds.WindowCenter, ds.WindowWidth = 40, 400
-        ds.KVP = 120
-        set_pixels(ds, ct_phantom(i, n, rng=rng))
-        out.append(restamp(ds, study, 1, i + 1, study["seriesDescription"]))
+    # Instance 1 is the most superior slice.
+    out = [axial_ct(study, ct_phantom(i, n, rng=rng), (-175.0, -175.0, 100.0 - 1.25 * i), 1.25, 1, i + 1, study["seriesDescription"]) for i in range(n)]
     random.Random(7).shuffle(out)  # stored (and uploaded) in shuffled order
     return out
 
@@ -242,49 +247,18 @@ def compare_thin_thick(study):
     n, size = 80, 256
     rng = np.random.default_rng(20240701)
     thin = [ct_phantom(i, n, n=size, rng=rng) for i in range(n)]
-    out = []
-    def slice_ds(pixels, z, thickness, series_no, instance_no, desc):
-        ds = new_dataset(CT_IMAGE, "CT", size, size)
-        ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"] if thickness < 2 else ["DERIVED", "SECONDARY", "AXIAL"]
-        ds.FrameOfReferenceUID = "1.2"  # replaced by restamp
-        ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
-        ds.ImagePositionPatient = [-87.5, -87.5, round(z, 4)]
-        ds.SliceLocation = ds.ImagePositionPatient[2]
-        ds.PixelSpacing = [0.68359375, 0.68359375]
-        ds.SliceThickness = thickness
-        ds.RescaleIntercept, ds.RescaleSlope, ds.RescaleType = -1024, 1, "HU"
-        ds.WindowCenter, ds.WindowWidth = 40, 400
-        set_pixels(ds, pixels)
-        return restamp(ds, study, series_no, instance_no, desc)
-    for i in range(n):
-        out.append(slice_ds(thin[i], 50.0 - 1.25 * i, 1.25, 1, i + 1, "CT axial 1.25 mm"))
+    z = [50.0 - 1.25 * i for i in range(n)]
+    out = [axial_ct(study, thin[i], (-87.5, -87.5, z[i]), 1.25, 1, i + 1, "CT axial 1.25 mm") for i in range(n)]
     for k in range(n // 4):
-        group = thin[4 * k:4 * k + 4]
-        mean = np.mean(np.stack(group).astype(np.float32), axis=0).round().astype(np.uint16)
-        z = np.mean([50.0 - 1.25 * i for i in range(4 * k, 4 * k + 4)])
-        out.append(slice_ds(mean, z, 5.0, 2, k + 1, "CT axial 5 mm"))
+        mean = np.mean(np.stack(thin[4 * k:4 * k + 4]).astype(np.float32), axis=0).round().astype(np.uint16)
+        out.append(axial_ct(study, mean, (-87.5, -87.5, float(np.mean(z[4 * k:4 * k + 4]))), 5.0, 2, k + 1, "CT axial 5 mm", ("DERIVED", "SECONDARY", "AXIAL")))
     return out
 
 
 def compare_prior(study):
     """The same patient a year earlier: one 5 mm series in its own Frame of Reference (another visit, another scan)."""
-    n, size = 20, 256
     rng = np.random.default_rng(20230701)
-    out = []
-    for k in range(n):
-        ds = new_dataset(CT_IMAGE, "CT", size, size)
-        ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"]
-        ds.FrameOfReferenceUID = "1.2"  # replaced by restamp
-        ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
-        ds.ImagePositionPatient = [-87.5, -87.5, round(48.0 - 5.0 * k, 4)]
-        ds.SliceLocation = ds.ImagePositionPatient[2]
-        ds.PixelSpacing = [0.68359375, 0.68359375]
-        ds.SliceThickness = 5.0
-        ds.RescaleIntercept, ds.RescaleSlope, ds.RescaleType = -1024, 1, "HU"
-        ds.WindowCenter, ds.WindowWidth = 40, 400
-        set_pixels(ds, ct_phantom(4 * k, 80, n=size, rng=rng))
-        out.append(restamp(ds, study, 1, k + 1, study["seriesDescription"]))
-    return out
+    return [axial_ct(study, ct_phantom(4 * k, 80, n=256, rng=rng), (-87.5, -87.5, 48.0 - 5.0 * k), 5.0, 1, k + 1, study["seriesDescription"]) for k in range(20)]
 
 
 # key, builder, study description, series description, study date
