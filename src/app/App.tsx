@@ -61,11 +61,15 @@ export function App({ config, onSave, onKeyImage, studySwitch, onLogout }: AppPr
     if (historyRoiId && savedVersion) void openHistory(historyRoiId);
   }, [historyRoiId, savedVersion]);
   const [help, setHelp] = useState(false);
-  // Other studies of the patient, for "Compare with prior", once the study is known.
+  // Other studies of the patient, for "Compare with prior": asked for once the first series is up,
+  // so this QIDO query does not compete with the requests the first image needs.
   const studyUid = study?.studyUid;
+  const seriesShown = useAppState((s) => s.viewer.seriesStatus === 'ready');
   useEffect(() => {
-    if (studyUid) void loadPriors();
-  }, [studyUid]);
+    if (!studyUid || !seriesShown) return;
+    const t = setTimeout(() => void loadPriors(), 1000);
+    return () => clearTimeout(t);
+  }, [studyUid, seriesShown]);
   const server = useAppState((s) => s.server);
   const diagnostics: ServerDiagnostics = useMemo(
     () => ({ baseUrl: getServices().fhir.baseUrl, status: server.status, lines: describeCapabilities(server.capabilities), issues: server.issues }),

@@ -6,8 +6,9 @@ type Options = Parameters<typeof createEngineBridge>[0];
 /**
  * The engine (Cornerstone, vtk.js, codecs' glue: ~1 MB gzip) loads as its own
  * chunk, so the study browser and the first DICOMweb/FHIR requests do not
- * wait for it to download and parse. `preload()` starts the download early
- * (a study in the URL, or idle time on the browser page).
+ * wait for it to download and parse. `preload()` loads it (once the study's
+ * series are known, or in idle time on the browser page); a viewport that
+ * attaches before then is handed over when it arrives.
  */
 export function createLazyEngineBridge(opts: Options): ViewerCommands & { preload(): Promise<unknown> } {
   let real: ViewerCommands | undefined;
@@ -22,10 +23,10 @@ export function createLazyEngineBridge(opts: Options): ViewerCommands & { preloa
     }));
   return {
     preload,
+    // Attaching does not load the engine: the composition root decides when (see main.tsx).
     attach(id, el) {
       elements.set(id, el);
       if (real) real.attach(id, el);
-      else void preload();
     },
     detach(id) {
       elements.delete(id);

@@ -77,8 +77,21 @@ async function start(config: AppConfig, root: ReturnType<typeof createRoot>) {
   const keyImage = () => saveKeyImage(() => commands.captureKeyImage(), saveQueue.save);
   embed.connect({ save: saveQueue.save, keyImage, hostToken: auth.hostToken, leave: studySwitch.leave, logout });
   const url = readUrl();
-  // A study in the URL needs the engine at once; otherwise fetch it while the user browses.
-  if (url.studyUid) void commands.preload();
+  // The engine chunk (~3 MB of JavaScript to compile, then WebGL and worker set-up) holds the main
+  // thread for about a second. Started at once, it delayed the answers of the study's QIDO requests
+  // and so the series-metadata request, which the first image needs as much as the engine. It starts
+  // once the study's series are known (the metadata request is then already on the wire: openStudy
+  // sends it as soon as the series list arrives), so the two overlap; with no study in the URL, it
+  // loads while the user browses.
+  const preloadWhen = (ready: (s: ReturnType<typeof appStore.getState>) => boolean) => {
+    if (ready(appStore.getState())) return void commands.preload();
+    const off = appStore.subscribe((s) => {
+      if (!ready(s)) return;
+      off();
+      void commands.preload();
+    });
+  };
+  if (url.studyUid) preloadWhen((s) => s.viewer.status === 'ready' || s.viewer.status === 'not-found' || s.viewer.status === 'error');
   else setTimeout(() => void commands.preload(), 1500);
   if (url.mode) setAccessMode(url.mode);
   // Only a claim to check against the study: a link cannot choose whose findings these are.

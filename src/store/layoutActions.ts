@@ -70,9 +70,16 @@ export function setLayout(layout: ViewportLayout): void {
   fillEmptyViewports();
 }
 
-/** A new study starts in its first viewport, the others empty until its series are known. */
+/** A new study starts in its first viewport, the others empty until its series are known, and with no priors listed yet. */
 export function resetViewports(): void {
-  setState((s) => ({ layout: { ...s.layout, activeId: FIRST_VIEWPORT_ID, viewports: s.layout.viewports.map((v) => emptyViewport(v.id)) } }));
+  setState((s) => ({
+    layout: {
+      ...s.layout,
+      activeId: FIRST_VIEWPORT_ID,
+      viewports: s.layout.viewports.map((v) => emptyViewport(v.id)),
+      priors: s.layout.priors.forStudyUid === s.viewer.studyUid ? s.layout.priors : { status: 'idle', studies: [] },
+    },
+  }));
 }
 
 /** Puts the study's image series not shown yet into empty viewports, in series order; with none left a viewport stays empty. */
@@ -200,7 +207,8 @@ export async function comparePrior(studyUid: string): Promise<void> {
  */
 export async function loadPriors(): Promise<void> {
   const study = getState().viewer.study;
-  if (!study) return;
+  const { priors } = getState().layout;
+  if (!study || (priors.forStudyUid === study.studyUid && (priors.status === 'loading' || priors.status === 'ready'))) return;
   const setPriors = (priors: LayoutSlice['layout']['priors']) => {
     if (getState().viewer.study?.studyUid === study.studyUid) setState((s) => ({ layout: { ...s.layout, priors } }));
   };

@@ -12,10 +12,16 @@ import { loadSrReports, resetSr } from './srActions';
 import { closeSegmentation, openSegmentation, resetSegmentation } from './segmentationActions';
 import { alignedIndex, fillEmptyViewports, resetViewports, syncFromActive } from './layoutActions';
 import type { ViewportState } from './slices/layoutSlice';
+import type { SeriesSummary } from '../domain/study/models';
 
 export { getRawMetadata } from './studyActions';
 
 let openSeq = 0;
+
+/** The series a study opens on: the one asked for, else its first image series, else its first. */
+function chooseSeries(series: readonly SeriesSummary[], wanted: string | undefined): SeriesSummary | undefined {
+  return series.find((x) => x.seriesUid === wanted) ?? series.find((x) => x.isImage) ?? series[0];
+}
 
 export async function openStudy(studyUid: string, seriesUid?: string): Promise<void> {
   const seq = ++openSeq;
@@ -27,7 +33,16 @@ export async function openStudy(studyUid: string, seriesUid?: string): Promise<v
   resetSr();
   const { dicomweb } = getServices();
   try {
-    const [study, series] = await Promise.all([dicomweb.getStudy(studyUid), dicomweb.searchSeries(studyUid)]);
+    const seriesList = dicomweb.searchSeries(studyUid);
+    // The first series' metadata is requested as soon as the series are listed, without waiting for
+    // the study's own QIDO answer: selectSeries below then finds it in flight (the client keeps it).
+    void seriesList
+      .then((list) => {
+        const first = chooseSeries(list, seriesUid);
+        if (first?.isImage && first.modality !== 'SEG' && seq === openSeq) void dicomweb.getSeriesMetadata(studyUid, first.seriesUid).catch(() => undefined);
+      })
+      .catch(() => undefined);
+    const [study, series] = await Promise.all([dicomweb.getStudy(studyUid), seriesList]);
     if (seq !== openSeq) return;
     if (!study || series.length === 0) {
       setState((s) => ({ viewer: { ...s.viewer, status: 'not-found', error: 'Study not found' } }));
@@ -35,7 +50,7 @@ export async function openStudy(studyUid: string, seriesUid?: string): Promise<v
     }
     setState((s) => ({ viewer: { ...s.viewer, status: 'ready', study, series } }));
     void loadSrReports(studyUid);
-    const chosen = series.find((x) => x.seriesUid === seriesUid) ?? series.find((x) => x.isImage) ?? series[0]!;
+    const chosen = chooseSeries(series, seriesUid)!;
     await selectSeries(chosen.seriesUid);
     if (seq === openSeq) fillEmptyViewports();
   } catch (e) {
