@@ -116,7 +116,10 @@ async function main() {
       };
 
       // ---- ct-200: viewer vs bare reference, interleaved so drift hits both
-      const q = `StudyInstanceUIDs=${ct.studyUid}`;
+      // The series named: ct-200 also holds SEG series, and QIDO's order is the archive's, so the bare
+      // page's "first series" could be a one-frame SEG (it then never reached slice 200).
+      const ctImages = ct.series.find((s) => s.isImage && s.modality === 'CT');
+      const q = `StudyInstanceUIDs=${ct.studyUid}&SeriesInstanceUIDs=${ctImages.seriesUid}`;
       const vRuns = [];
       const rRuns = [];
       await repeat(RUNS, 'ct-200 viewer + reference', async () => {

@@ -119,9 +119,9 @@ test('the layout comes from the URL, a series can be dropped into a viewport, an
   await page.getByRole('combobox', { name: 'Layout' }).selectOption('1x1');
   await expect(page.getByRole('region', { name: 'Image viewer' })).toBeVisible();
 
-  const compare = page.getByRole('combobox', { name: 'Compare with prior study' });
-  await expect(compare.locator('option')).toHaveCount(2);
-  await compare.selectOption({ index: 1 });
+  const priors = page.getByRole('region', { name: 'Prior studies' });
+  await expect(priors.getByRole('button')).toHaveCount(1);
+  await priors.getByRole('button', { name: /2023-07-01/ }).click();
   const right = pane(page, 2, 2);
   await expect(right.getByTestId('overlay-prior')).toHaveText('Prior 2023-07-01');
   await expect(counter(right)).toHaveText(/\/20$/);

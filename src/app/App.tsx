@@ -209,10 +209,9 @@ export function App({ config, onSave, onKeyImage, studySwitch, onLogout }: AppPr
         onToggleRoiText={toggleRoiText}
         onKeyboardDrawing={toggleKeyboardDrawing}
         onLayout={setLayout}
-        onComparePrior={(uid) => void comparePrior(uid)}
       />
       <div className="workspace">
-        <SeriesPanel onSelect={(uid) => void selectSeries(uid)} onOpenReport={openReport} />
+        <SeriesPanel onSelect={(uid) => void selectSeries(uid)} onOpenReport={openReport} onComparePrior={(uid) => void comparePrior(uid)} />
         <ViewportGrid
           onScrollTo={goToImage}
           onUnreadableClick={() => showHint(UNREADABLE_IMAGE_HINT)}

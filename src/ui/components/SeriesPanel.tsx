@@ -5,14 +5,17 @@ interface Props {
   onSelect(seriesUid: string): void;
   /** An SR series with a readable report: open it over the images. */
   onOpenReport(seriesUid: string): void;
+  /** Shows another study of the patient beside the current one (for reading). */
+  onComparePrior(studyUid: string): void;
 }
 
-export function SeriesPanel({ onSelect, onOpenReport }: Props) {
+export function SeriesPanel({ onSelect, onOpenReport, onComparePrior }: Props) {
   const series = useAppState((s) => s.viewer.series);
   const current = useAppState((s) => s.viewer.seriesUid);
   const thumbs = useAppState((s) => s.viewer.thumbnails);
   const reports = useAppState((s) => s.sr.reports);
   const openReport = useAppState((s) => s.sr.open?.report.seriesUid);
+  const priors = useAppState((s) => s.layout.priors);
   return (
     <nav className="series" aria-label="Series">
       <ul>
@@ -51,6 +54,24 @@ export function SeriesPanel({ onSelect, onOpenReport }: Props) {
           );
         })}
       </ul>
+      {(priors.status === 'error' || priors.studies.length > 0) && (
+        <section className="priors" aria-label="Prior studies">
+          <h2>Compare with a prior</h2>
+          {priors.status === 'error' && <p role="alert">Prior studies could not be listed: {priors.error}</p>}
+          <ul>
+            {priors.studies.map((p) => (
+              <li key={p.studyUid}>
+                <button onClick={() => onComparePrior(p.studyUid)} title="Show this study beside the open one, for reading">
+                  <span className="series-text">
+                    <strong>{p.studyDate ?? 'No date'}</strong>
+                    <span>{p.description ?? ''}{p.modalities.length ? ` · ${p.modalities.join('/')}` : ''}</span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </nav>
   );
 }

@@ -46,11 +46,10 @@ export interface ToolbarHandlers {
   /** Absent when the deployment cannot store to the image archive. */
   onExportSr?(): void;
   onLayout(layout: ViewportLayout): void;
-  /** Shows another study of the patient beside the current one. */
-  onComparePrior(studyUid: string): void;
 }
 
-const LAYOUT_NAME: Record<ViewportLayout, string> = { '1x1': '1 viewport', '1x2': '2 side by side (1×2)', '2x2': '4 in a grid (2×2)' };
+// Short, so the toolbar keeps to one row in a 1280-px window.
+const LAYOUT_NAME: Record<ViewportLayout, string> = { '1x1': '1×1', '1x2': '1×2', '2x2': '2×2' };
 
 export const WINDOW_PRESETS: ReadonlyArray<{ name: string; center: number; width: number }> = [
   { name: 'Soft tissue', center: 40, width: 400 },
@@ -81,7 +80,6 @@ export function useToolbarActions(p: ToolbarHandlers): ToolbarAction[] {
   const hasRois = useAppState((s) => s.rois.order.some((id) => s.rois.records[id]?.sync !== 'deleted'));
   const exporting = useAppState((s) => s.sr.export.status === 'exporting');
   const layout = useAppState((s) => s.layout.layout);
-  const priors = useAppState((s) => s.layout.priors);
 
   return [
     { kind: 'button', id: 'tool-select', group: 'tools', label: 'Select', icon: MousePointer2, description: 'Select / edit', shortcut: SHORTCUT_OF_TOOL.Select, pressed: tool === 'Select', run: () => p.onTool('Select') },
@@ -115,25 +113,8 @@ export function useToolbarActions(p: ToolbarHandlers): ToolbarAction[] {
       id: 'layout',
       group: 'view',
       render: () => (
-        <select aria-label="Layout" value={layout} onChange={(e) => p.onLayout(e.target.value as ViewportLayout)} title="Viewports: one, two side by side, or four">
+        <select aria-label="Layout" value={layout} onChange={(e) => p.onLayout(e.target.value as ViewportLayout)} title="Viewports: one, two side by side (1×2), or four in a grid (2×2)">
           {LAYOUTS.map((l) => <option key={l} value={l}>{LAYOUT_NAME[l]}</option>)}
-        </select>
-      ),
-    },
-    {
-      kind: 'custom',
-      id: 'compare-prior',
-      group: 'view',
-      render: () => (
-        <select
-          aria-label="Compare with prior study"
-          value=""
-          disabled={priors.status !== 'ready' || priors.studies.length === 0}
-          title={priors.status === 'error' ? `Prior studies could not be listed: ${priors.error ?? ''}` : priors.status === 'ready' && !priors.studies.length ? 'No other study of this patient' : 'Show another study of this patient beside this one'}
-          onChange={(e) => e.target.value && p.onComparePrior(e.target.value)}
-        >
-          <option value="">{priors.status === 'loading' ? 'Looking for priors…' : priors.studies.length ? 'Compare with prior…' : 'No prior studies'}</option>
-          {priors.studies.map((x) => <option key={x.studyUid} value={x.studyUid}>{x.studyDate ?? 'no date'} · {x.description ?? x.modalities.join('/') ?? ''}</option>)}
         </select>
       ),
     },
