@@ -113,7 +113,7 @@ export function useToolbarActions(p: ToolbarHandlers): ToolbarAction[] {
       id: 'layout',
       group: 'view',
       render: () => (
-        <select aria-label="Layout" value={layout} onChange={(e) => p.onLayout(e.target.value as ViewportLayout)} title="Viewports: one, two side by side (1×2), or four in a grid (2×2)">
+        <select className="layout-picker" aria-label="Layout" value={layout} onChange={(e) => p.onLayout(e.target.value as ViewportLayout)} title="Viewports: one, two side by side (1×2), or four in a grid (2×2)">
           {LAYOUTS.map((l) => <option key={l} value={l}>{LAYOUT_NAME[l]}</option>)}
         </select>
       ),
