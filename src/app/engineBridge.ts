@@ -68,7 +68,8 @@ export function createEngineBridge(opts: { prefetch: boolean; init: () => Promis
   let unsubscribe: (() => void) | undefined;
   /** The SEG overlay sits on the active viewport's element. */
   let seg: { forId: string; bridge: ReturnType<typeof createSegmentationBridge> } | undefined;
-  /** The viewport a shape is being drawn in: the one active when drawing began (a press activates its viewport first). */
+  // Commands act on the active viewport. A shape is drawn in the viewport that was active when
+  // drawing began (a press activates its viewport first), so ending it looks there.
   const activeId = () => getState().layout.activeId;
   const activePane = () => panes.get(activeId());
 

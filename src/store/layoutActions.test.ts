@@ -203,3 +203,15 @@ describe('loadPriors', () => {
     expect(getState().layout.priors.forStudyUid).toBe('1.1');
   });
 });
+
+describe('a failed series load in a viewport that is left and made active again', () => {
+  it('keeps its reason', () => {
+    setLayout('1x2');
+    setState((s) => ({ viewer: { ...s.viewer, status: 'ready', seriesUid: 'A', seriesStatus: 'error', images: [], error: 'WADO-RS answered 503' } }));
+    activateViewport('vp-2');
+    expect(getState().viewer.error).toBeUndefined();
+    activateViewport('vp-1');
+    expect(getState().viewer.seriesStatus).toBe('error');
+    expect(getState().viewer.error).toBe('WADO-RS answered 503');
+  });
+});

@@ -20,7 +20,9 @@ export function viewportView(s: AppState, id: string): ViewportState | undefined
   const v = s.layout.viewports.find((x) => x.id === id);
   if (!v || id !== s.layout.activeId) return v;
   const { viewer } = s;
-  return { ...v, studyUid: viewer.images[0]?.instance.studyUid ?? viewer.studyUid, seriesUid: viewer.seriesUid, seriesStatus: viewer.seriesStatus, images: viewer.images, index: viewer.index, notes: viewer.notes };
+  // A failed load's reason is the viewer's error while active; it travels in the notes when the viewport is left.
+  const failed = viewer.seriesStatus === 'error' && viewer.error && !viewer.notes.includes(viewer.error) ? [viewer.error] : [];
+  return { ...v, studyUid: viewer.images[0]?.instance.studyUid ?? viewer.studyUid, seriesUid: viewer.seriesUid, seriesStatus: viewer.seriesStatus, images: viewer.images, index: viewer.index, notes: failed.length ? [...failed, ...viewer.notes] : viewer.notes };
 }
 
 function patch(id: string, change: Partial<Omit<ViewportState, 'id'>>): void {
@@ -40,7 +42,8 @@ export function activateViewport(id: string): void {
   const leaving = viewportView(s, s.layout.activeId);
   setState((x) => ({
     layout: { ...x.layout, activeId: id, viewports: x.layout.viewports.map((v) => (leaving && v.id === leaving.id ? leaving : v)) },
-    viewer: { ...x.viewer, seriesUid: next.seriesUid, seriesStatus: next.seriesStatus, images: next.images, index: next.index, notes: next.notes, pointer: undefined, pointerReadout: undefined },
+    // The series error shown is the new viewport's own (a failed load there keeps its reason in its notes).
+    viewer: { ...x.viewer, seriesUid: next.seriesUid, seriesStatus: next.seriesStatus, images: next.images, index: next.index, notes: next.notes, error: next.seriesStatus === 'error' ? next.notes[0] : undefined, pointer: undefined, pointerReadout: undefined },
   }));
   if (activeShowsPrior() && getState().session.tool !== 'Select') {
     setState((x) => ({ session: { ...x.session, tool: 'Select', mode: x.session.mode.name === 'drawing' ? { name: 'idle' } : x.session.mode }, rois: { ...x.rois, hint: PRIOR_STUDY_HINT } }));

@@ -13,7 +13,7 @@ export function CompanionOverlay({ viewportId }: { viewportId: string }) {
   if (!v || !img) return null;
   const prior = !!v.studyUid && v.studyUid !== openStudyUid;
   return (
-    <div className="overlay" aria-label={`Viewport information`}>
+    <div className="overlay" aria-label="Viewport information">
       <div className="overlay-tl">
         {prior && <div data-testid="overlay-prior">Prior {priorDate ?? ''}</div>}
         <div>{seriesName ?? img.instance.seriesDescription}</div>
